@@ -1,0 +1,1 @@
+"""ZGW plumbing shared by all APIs: auth, errors, pagination, filters, URLs, OAS serving."""

@@ -1,0 +1,1 @@
+"""Applicaties and their autorisaties: who may call the APIs, and for what."""

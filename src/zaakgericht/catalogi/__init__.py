@@ -1,0 +1,1 @@
+"""The zaaktypecatalogus and the Catalogi API."""

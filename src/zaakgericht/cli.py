@@ -1,0 +1,139 @@
+"""The ``zaakgericht`` command: serve, migrate, manage API clients, print tokens, load the demo."""
+
+import asyncio
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from .api.auth import VERTROUWELIJKHEIDAANDUIDINGEN, make_token
+
+app = typer.Typer(help="Zaakgericht, een zaaksysteem volgens de API's voor Zaakgericht Werken.", no_args_is_help=True)
+applicatie_app = typer.Typer(help="API-clients (applicaties) beheren.", no_args_is_help=True)
+app.add_typer(applicatie_app, name="applicatie")
+console = Console()
+
+
+def _run(coroutine):
+    from .db import dispose_engine
+
+    async def run_and_dispose():
+        try:
+            return await coroutine
+        finally:
+            await dispose_engine()
+
+    return asyncio.run(run_and_dispose())
+
+
+@app.command()
+def migrate() -> None:
+    """Breng de database naar het nieuwste schema."""
+    from .migrations import upgrade
+
+    upgrade()
+    console.print("Database is bijgewerkt.")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Adres om op te luisteren.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Poort om op te luisteren.")] = 8000,
+) -> None:
+    """Werk de database bij en start de server."""
+    import uvicorn
+
+    from .migrations import upgrade
+    from .settings import get_settings
+
+    settings = get_settings()
+    upgrade()
+    base = settings.base_url or f"http://{host}:{port}"
+    console.print(f"Zaakgericht draait op [bold]{base}/[/bold]  (Catalogi API: {base}/catalogi/api/v1/)")
+    uvicorn.run("zaakgericht.app:create_app", factory=True, host=host, port=port, log_level=settings.log_level)
+
+
+@app.command()
+def token(
+    client_id: Annotated[str, typer.Option("--client-id", help="De client id van de applicatie.")],
+    secret: Annotated[str, typer.Option("--secret", help="Het gedeelde geheim.")],
+    user_id: Annotated[str, typer.Option("--user-id", help="Gebruiker namens wie de client handelt.")] = "",
+    user_representation: Annotated[str, typer.Option("--user-representation")] = "",
+) -> None:
+    """Print een JWT-ZGW token."""
+    typer.echo(make_token(client_id, secret, user_id=user_id, user_representation=user_representation))
+
+
+@applicatie_app.command("create")
+def applicatie_create(
+    client_id: Annotated[str, typer.Option("--client-id")],
+    secret: Annotated[str, typer.Option("--secret")],
+    label: Annotated[str, typer.Option("--label", help="Naam van de applicatie.")] = "",
+    alle_autorisaties: Annotated[bool, typer.Option("--alle-autorisaties", help="Alles toestaan.")] = False,
+    scope: Annotated[list[str], typer.Option("--scope", help="Een scope, bv. catalogi.lezen (herhaalbaar).")] = [],
+    zaaktype: Annotated[list[str], typer.Option("--zaaktype", help="URL van een zaaktype (zaken.*-scopes).")] = [],
+    informatieobjecttype: Annotated[
+        list[str], typer.Option("--informatieobjecttype", help="URL van een informatieobjecttype (documenten.*).")
+    ] = [],
+    besluittype: Annotated[list[str], typer.Option("--besluittype", help="URL van een besluittype (besluiten.*).")] = [],
+    max_vertrouwelijkheidaanduiding: Annotated[
+        str, typer.Option("--max-vertrouwelijkheidaanduiding", help="Hoogste vertrouwelijkheid voor zaken/documenten.")
+    ] = "zeer_geheim",
+) -> None:
+    """Maak een API-client aan en print een token ervoor."""
+    from .autorisaties import service
+
+    if max_vertrouwelijkheidaanduiding not in VERTROUWELIJKHEIDAANDUIDINGEN:
+        raise typer.BadParameter(f"Kies uit: {', '.join(VERTROUWELIJKHEIDAANDUIDINGEN)}.")
+    if not alle_autorisaties and not scope:
+        raise typer.BadParameter("Geef --alle-autorisaties of ten minste één --scope.")
+    try:
+        _run(
+            service.create_applicatie_with_secret(
+                client_id=client_id,
+                secret=secret,
+                label=label or client_id,
+                heeft_alle_autorisaties=alle_autorisaties,
+                autorisaties=service.autorisaties_for_scopes(
+                    scope,
+                    zaaktypen=zaaktype,
+                    informatieobjecttypen=informatieobjecttype,
+                    besluittypen=besluittype,
+                    max_vertrouwelijkheidaanduiding=max_vertrouwelijkheidaanduiding,
+                ),
+            )
+        )
+    except service.ClientExists as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    typer.echo(make_token(client_id, secret))
+
+
+@applicatie_app.command("secret")
+def applicatie_secret(
+    client_id: Annotated[str, typer.Option("--client-id")],
+    secret: Annotated[str, typer.Option("--secret")],
+) -> None:
+    """Zet of wijzig het JWT-geheim van een bestaande client id."""
+    from .autorisaties import service
+
+    try:
+        _run(service.set_secret(client_id, secret))
+    except service.UnknownClient as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    console.print(f"Het geheim van {client_id} is ingesteld.")
+
+
+@app.command()
+def demo() -> None:
+    """Laad de democatalogus en een demo-client (idempotent) en print een token."""
+    from .demo import DEMO_CLIENT_ID, DEMO_SECRET, load_demo
+    from .migrations import upgrade
+
+    upgrade()
+    created = _run(load_demo())
+    console.print("Democatalogus geladen." if created else "Democatalogus was al geladen.")
+    console.print(f"Demo-client: client id [bold]{DEMO_CLIENT_ID}[/bold], geheim [bold]{DEMO_SECRET}[/bold]")
+    console.print("Token (één uur geldig; een nieuw token: zaakgericht token --client-id ... --secret ...):")
+    typer.echo(make_token(DEMO_CLIENT_ID, DEMO_SECRET))

@@ -1,0 +1,106 @@
+"""Database engine, sessions, the declarative Base and the id/uuid mixin.
+
+Read-only work takes a read session and writes a write session, so read traffic
+can later move to a replica without touching the code that uses them.
+"""
+
+import json
+from uuid import UUID, uuid4
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from sqlalchemy import BigInteger, Integer, MetaData, Uuid, event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from .settings import get_settings
+
+# Explicit constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_N_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# SQLite only auto-increments INTEGER PRIMARY KEY columns.
+IntPK = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class IdMixin:
+    """An integer primary key for joins and a public uuid for URLs."""
+
+    id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
+    uuid: Mapped[UUID] = mapped_column(Uuid, unique=True, default=uuid4)
+
+
+_engine: AsyncEngine | None = None
+_sessionmaker: async_sessionmaker[AsyncSession] | None = None
+
+
+def _on_sqlite_connect(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _json_serializer(value) -> str:
+    # Unescaped text keeps JSON lists searchable with LIKE (see catalogi.queries.json_contains).
+    return json.dumps(value, ensure_ascii=False)
+
+
+def create_engine(url: str) -> AsyncEngine:
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, connect_args={"timeout": 30}, json_serializer=_json_serializer)
+        event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+        return engine
+    return create_async_engine(
+        url, pool_size=10, max_overflow=20, pool_pre_ping=True, json_serializer=_json_serializer
+    )
+
+
+def get_engine() -> AsyncEngine:
+    global _engine, _sessionmaker
+    if _engine is None:
+        settings = get_settings()
+        if settings.sqlalchemy_url.startswith("sqlite"):
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+        _engine = create_engine(settings.sqlalchemy_url)
+        _sessionmaker = async_sessionmaker(_engine, expire_on_commit=False)
+    return _engine
+
+
+def get_sessionmaker() -> async_sessionmaker[AsyncSession]:
+    get_engine()
+    assert _sessionmaker is not None
+    return _sessionmaker
+
+
+async def dispose_engine() -> None:
+    global _engine, _sessionmaker
+    if _engine is not None:
+        await _engine.dispose()
+    _engine = None
+    _sessionmaker = None
+
+
+@asynccontextmanager
+async def write_session() -> AsyncIterator[AsyncSession]:
+    """A session whose work is committed together at the end, or rolled back on error."""
+    async with get_sessionmaker()() as session:
+        async with session.begin():
+            yield session
+
+
+@asynccontextmanager
+async def read_session() -> AsyncIterator[AsyncSession]:
+    """A session for reads only; it may later point at a read replica."""
+    async with get_sessionmaker()() as session:
+        yield session

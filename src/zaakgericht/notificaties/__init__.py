@@ -1,0 +1,1 @@
+"""Notifications: the outbox that every change writes to, and (later) kanalen and abonnementen."""

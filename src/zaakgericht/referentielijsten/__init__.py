@@ -1,0 +1,1 @@
+"""The VNG selectielijst (procestypen, resultaten, resultaattypeomschrijvingen), shipped and served."""

@@ -1,0 +1,34 @@
+"""Every setting of the installation, read from ``ZAAKGERICHT_*`` environment variables."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ZAAKGERICHT_")
+
+    data_dir: Path = Path("./var")
+    # SQLAlchemy URL; empty means a SQLite file in the data dir.
+    database_url: str = ""
+    # Public base URL (scheme://host[:port]); empty means "derive from the request".
+    base_url: str = ""
+    # Seconds a JWT-ZGW token stays valid after its ``iat`` and the clock skew allowed.
+    jwt_expiry: int = 3600
+    jwt_leeway: int = 5
+    log_level: str = "info"
+    # Seconds a fetched remote resource (selectielijst, ...) is kept in the per-process cache.
+    remote_cache_seconds: int = 3600
+    remote_timeout_seconds: float = 10.0
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'zaakgericht.sqlite3').resolve()}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,175 @@
+"""Validates API responses against the official OAS of the operation and status code.
+
+Every API test passes its responses through ``assert_oas``. The OAS files are the
+packaged copies of the official ones (for Zaken and Documenten the offline copies
+whose Catalogi references are local). Objects may carry no properties the OAS does
+not define, so an extra or misspelled field fails too.
+"""
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+from uuid import UUID
+
+import isodate
+import jsonschema
+import orjson
+import yaml
+
+from zaakgericht.api.oas import SPEC_FILES
+from zaakgericht.api.urls import MOUNTS
+
+SPECS_DIR = Path(__file__).parents[1] / "src" / "zaakgericht" / "api" / "specs"
+OFFLINE_DIR = Path(__file__).parent / "oas"
+
+# Known defects of the official files, each corrected as a later release of the standard did.
+# Catalogi 1.3.1 types two URL lists as a plain string; Catalogi 1.3.2 made them arrays of
+# URLs again (as the reference implementation and every client always had them).
+_URL_LIST = {"type": "array", "items": {"type": "string", "format": "uri"}, "readOnly": True}
+ERRATA = {
+    "catalogi": [
+        (("components", "schemas", "ZaakType", "properties", "informatieobjecttypen"), _URL_LIST),
+        (("components", "schemas", "InformatieObjectType", "properties", "zaaktypen"), _URL_LIST),
+    ],
+}
+
+format_checker = jsonschema.FormatChecker(formats=())
+
+
+def _check(name):
+    def decorator(function):
+        format_checker.checks(name, raises=(ValueError, TypeError, isodate.ISO8601Error))(function)
+        return function
+
+    return decorator
+
+
+@_check("date")
+def _is_date(value):
+    return not isinstance(value, str) or bool(date.fromisoformat(value)) and len(value) == 10
+
+
+@_check("date-time")
+def _is_datetime(value):
+    return not isinstance(value, str) or bool(datetime.fromisoformat(value))
+
+
+@_check("uri")
+def _is_uri(value):
+    if not isinstance(value, str):
+        return True
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+@_check("duration")
+def _is_duration(value):
+    return not isinstance(value, str) or isodate.parse_duration(value) is not None
+
+
+@_check("uuid")
+def _is_uuid(value):
+    return not isinstance(value, str) or bool(UUID(value))
+
+
+def _strict(node, in_combination: bool = False):
+    """OpenAPI 3.0 schema -> JSON Schema: ``nullable`` and closed objects."""
+    if isinstance(node, list):
+        return [_strict(item, in_combination) for item in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {}
+    for key, value in node.items():
+        if key in ("allOf", "anyOf", "oneOf"):
+            converted[key] = _strict(value, in_combination=len(value) > 1)
+        elif key in ("properties",):
+            converted[key] = {name: _strict(prop) for name, prop in value.items()}
+        elif key in ("nullable", "discriminator", "example", "readOnly", "writeOnly", "xml", "externalDocs"):
+            continue
+        else:
+            converted[key] = _strict(value)
+    if "properties" in converted and "additionalProperties" not in converted and not in_combination:
+        converted["additionalProperties"] = False
+    if node.get("nullable"):
+        return {"anyOf": [converted, {"type": "null"}]}
+    return converted
+
+
+@lru_cache
+def spec(api: str) -> dict:
+    offline = OFFLINE_DIR / SPEC_FILES[api]
+    path = offline if offline.exists() else SPECS_DIR / SPEC_FILES[api]
+    document = yaml.safe_load(path.read_text("utf-8"))
+    for keys, replacement in ERRATA.get(api, []):
+        node = document
+        for key in keys[:-1]:
+            node = node[key]
+        node[keys[-1]] = replacement
+    return document
+
+
+@lru_cache
+def _components(api: str) -> dict:
+    return _strict(spec(api).get("components", {}))
+
+
+@lru_cache
+def _operations(api: str) -> list[tuple[re.Pattern, dict]]:
+    operations = []
+    for template, item in spec(api)["paths"].items():
+        pattern = re.compile("^" + re.sub(r"\{[^}]+\}", r"[^/]+", template) + "/?$")
+        operations.append((pattern, item))
+    # Literal paths before templated ones (``/zaken/_zoek`` before ``/zaken/{uuid}``).
+    operations.sort(key=lambda op: op[0].pattern.count("[^/]+"))
+    return operations
+
+
+def _api_and_path(url_path: str) -> tuple[str, str]:
+    for api, mount in MOUNTS.items():
+        if url_path.startswith(mount + "/"):
+            return api, url_path[len(mount) :]
+    raise AssertionError(f"{url_path} is not under any API mount")
+
+
+def _resolve(api: str, node: dict) -> dict:
+    while "$ref" in node:
+        keys = node["$ref"].removeprefix("#/").split("/")
+        node = spec(api)
+        for key in keys:
+            node = node[key]
+    return node
+
+
+def assert_oas(response) -> None:
+    """Fail unless the response's status and body are what the OAS defines for this operation."""
+    request = response.request
+    api, path = _api_and_path(request.url.path)
+    method = request.method.lower()
+    item = next((item for pattern, item in _operations(api) if pattern.match(path)), None)
+    assert item is not None, f"{request.method} {path} is not an operation of the {api} OAS"
+    operation = item.get(method)
+    assert operation is not None, f"{request.method} {path} is not an operation of the {api} OAS"
+    status = str(response.status_code)
+    assert status in operation["responses"], (
+        f"{request.method} {path} answered {status}, which the OAS does not define "
+        f"(defined: {', '.join(operation['responses'])}); body: {response.text[:500]}"
+    )
+    definition = _resolve(api, operation["responses"][status])
+    content = definition.get("content")
+    if not content or method == "head" or status == "304":
+        assert not response.content, f"{request.method} {path} {status} must have no body"
+        return
+    media_type = response.headers.get("content-type", "").split(";")[0]
+    assert media_type in content, f"content type {media_type} not in {list(content)}"
+    schema = dict(_strict(content[media_type]["schema"]))
+    schema["components"] = _components(api)
+    body = orjson.loads(response.content)
+    errors = sorted(
+        jsonschema.Draft7Validator(schema, format_checker=format_checker).iter_errors(body),
+        key=lambda e: list(e.absolute_path),
+    )
+    assert not errors, f"{request.method} {path} {status} does not match the OAS:\n" + "\n".join(
+        f"  at {'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message[:300]}" for error in errors[:10]
+    )
