@@ -46,6 +46,14 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _without_empty(body: dict, keys: Iterable[str] | None = None) -> dict:
+    """Leave out optional fields without a value where the OAS allows neither "" nor null."""
+    for key in list(keys if keys is not None else body):
+        if body.get(key) in ("", None):
+            del body[key]
+    return body
+
+
 # --- version index ---------------------------------------------------------------------------
 
 
@@ -394,7 +402,7 @@ async def zaaktype_bodies(session: AsyncSession, zaaktypen: Sequence[ZaakType], 
     for z in zaaktypen:
         cat = z.catalogus_id
         bodies.append(
-            {
+            _without_empty({
                 "url": url_of("zaaktypen", z.uuid),
                 "identificatie": z.identificatie,
                 "omschrijving": z.omschrijving,
@@ -418,7 +426,7 @@ async def zaaktype_bodies(session: AsyncSession, zaaktypen: Sequence[ZaakType], 
                 "verantwoordingsrelatie": z.verantwoordingsrelatie,
                 "productenOfDiensten": z.producten_of_diensten,
                 "selectielijstProcestype": z.selectielijst_procestype,
-                "referentieproces": {"naam": z.referentieproces_naam, "link": z.referentieproces_link},
+                "referentieproces": _without_empty({"naam": z.referentieproces_naam, "link": z.referentieproces_link}),
                 "verantwoordelijke": z.verantwoordelijke,
                 "zaakobjecttypen": [url_of("zaakobjecttypen", u) for u in zaakobjecttypen[z.id]],
                 "broncatalogus": z.broncatalogus,
@@ -446,7 +454,7 @@ async def zaaktype_bodies(session: AsyncSession, zaaktypen: Sequence[ZaakType], 
                 "eindeObject": _iso(z.einde_object),
                 "versiedatum": _iso(z.versiedatum),
                 "concept": z.concept,
-            }
+            }, ("selectielijstProcestype", "broncatalogus", "bronzaaktype"))
         )
     return bodies
 
