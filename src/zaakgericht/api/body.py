@@ -1,11 +1,12 @@
 """Reading request bodies: JSON parsing and Pydantic validation mapped to ``invalidParams``."""
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import orjson
 from fastapi import Request
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
+from pydantic_core import core_schema
 
 from .errors import InvalidParam, ParseError, UnsupportedMediaType, ValidationError
 
@@ -26,6 +27,9 @@ _CODES = {
     "url_parsing": "invalid",
 }
 
+# Errors raised by our own validators (PydanticCustomError) carry the standard's code as type.
+_BUILTIN_TYPES = set(get_args(core_schema.ErrorType))
+
 _REASONS = {
     "required": "Dit veld is vereist.",
     "null": "Dit veld mag niet leeg zijn.",
@@ -36,8 +40,8 @@ def _invalid_param(error: dict[str, Any]) -> InvalidParam:
     location = [str(part) for part in error["loc"] if not str(part).startswith("function-")]
     name = ".".join(location) or "nonFieldErrors"
     error_type = error["type"]
-    if error.get("ctx", {}).get("code"):
-        code = error["ctx"]["code"]
+    if error_type not in _BUILTIN_TYPES:
+        code = error_type
     elif error_type in _CODES:
         code = _CODES[error_type]
     elif error.get("input", ...) is None:

@@ -67,9 +67,11 @@ def resultaten(procestype_url: str | None = None) -> list[dict[str, Any]]:
 
 async def lookup(name: str, url: str) -> dict[str, Any]:
     """The selectielijst resource at ``url``; RemoteError('bad-url' | 'invalid-resource') otherwise."""
-    ref = urls.resolve(url)
     if urls.is_local(url):
-        item = get_item(name, ref.uuid) if ref and ref.api == "referentielijsten" and ref.resource == name else None
+        ref = urls.resolve(url)
+        if ref is not None and ref.api == "referentielijsten" and ref.resource in _SHAPES and ref.resource != name:
+            raise RemoteError("invalid-resource", f"De URL {url} verwijst niet naar een {_LABELS[name]}.")
+        item = get_item(name, ref.uuid) if ref and ref.resource == name else None
         if item is None:
             raise RemoteError("bad-url", f"De URL {url} verwijst niet naar een bestaande {_LABELS[name]}.")
         return item

@@ -1,0 +1,16 @@
+"""The Alembic history creates exactly the schema the models describe."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from zaakgericht import db
+
+
+async def test_models_and_migrations_agree():
+    def differences(connection):
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        return compare_metadata(context, db.Base.metadata)
+
+    async with db.get_engine().connect() as connection:
+        diff = await connection.run_sync(differences)
+    assert diff == [], f"models and migrations differ; add a migration: {diff}"
