@@ -54,10 +54,6 @@ class Resource:
     bodies: Bodies
 
 
-def _ignore_day(bodies) -> Bodies:
-    return lambda session, objs, day: bodies(session, objs)
-
-
 async def _body(session, resource: Resource, obj, day: date | None = None) -> dict:
     return (await resource.bodies(session, [obj], day or date.today()))[0]
 
@@ -143,7 +139,7 @@ CATALOGUSSEN = Resource(
     Catalogus,
     {"domein": filters.TEXT, "domein__in": filters.CSV, "rsin": filters.TEXT, "rsin__in": filters.CSV},
     queries.catalogus_statement,
-    _ignore_day(queries.catalogus_bodies),
+    queries.without_day(queries.catalogus_bodies),
 )
 add_read_routes(CATALOGUSSEN)
 
@@ -280,7 +276,7 @@ SUBTYPE_RESOURCES = {
 
 for _name, (_filters, _statement) in SUBTYPE_RESOURCES.items():
     _kind = service.SUBKINDS[_name]
-    _resource = Resource(_name, _kind.model, _filters, _statement, lambda s, objs, day, k=_kind: k.bodies(s, objs))
+    _resource = Resource(_name, _kind.model, _filters, _statement, _kind.bodies)
     add_read_routes(_resource)
     add_write_routes(
         _resource,

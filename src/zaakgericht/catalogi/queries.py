@@ -326,6 +326,11 @@ def besluittype_statement(params: dict[str, Any]) -> Select:
 # --- bodies ----------------------------------------------------------------------------------
 
 
+def without_day(bodies):
+    """Adapts a body builder that needs no reference date to the (session, objs, day) signature."""
+    return lambda session, objs, day: bodies(session, objs)
+
+
 async def _catalogus_uuids(session: AsyncSession, ids: Iterable[int]) -> dict[int, uuid.UUID]:
     ids = set(ids)
     if not ids:

@@ -434,7 +434,7 @@ class SubKind:
     notification_resource: str  # e.g. "statustype"
     model: type
     schema: type[SubTypeIn] | type[ZaakTypeInformatieObjectTypeIn]
-    bodies: Callable[..., Awaitable[list[dict]]]
+    bodies: Callable[..., Awaitable[list[dict]]]  # (session, objs, day)
     apply: Callable[..., Awaitable[None]]
 
 
@@ -631,26 +631,24 @@ async def _apply_ztiot(
 SUBKINDS = {
     kind.resource: kind
     for kind in (
-        SubKind("statustypen", "statustype", StatusType, StatusTypeIn, queries.statustype_bodies, _apply_statustype),
-        SubKind("roltypen", "roltype", RolType, RolTypeIn, queries.roltype_bodies, _apply_roltype),
+        SubKind("statustypen", "statustype", StatusType, StatusTypeIn, queries.without_day(queries.statustype_bodies), _apply_statustype),
+        SubKind("roltypen", "roltype", RolType, RolTypeIn, queries.without_day(queries.roltype_bodies), _apply_roltype),
+        SubKind("resultaattypen", "resultaattype", ResultaatType, ResultaatTypeIn, queries.resultaattype_bodies, _apply_resultaattype),
+        SubKind("eigenschappen", "eigenschap", Eigenschap, EigenschapIn, queries.without_day(queries.eigenschap_bodies), _apply_eigenschap),
         SubKind(
-            "resultaattypen",
-            "resultaattype",
-            ResultaatType,
-            ResultaatTypeIn,
-            lambda s, objs: queries.resultaattype_bodies(s, objs, date.today()),
-            _apply_resultaattype,
-        ),
-        SubKind("eigenschappen", "eigenschap", Eigenschap, EigenschapIn, queries.eigenschap_bodies, _apply_eigenschap),
-        SubKind(
-            "zaakobjecttypen", "zaakobjecttype", ZaakObjectType, ZaakObjectTypeIn, queries.zaakobjecttype_bodies, _apply_zaakobjecttype
+            "zaakobjecttypen",
+            "zaakobjecttype",
+            ZaakObjectType,
+            ZaakObjectTypeIn,
+            queries.without_day(queries.zaakobjecttype_bodies),
+            _apply_zaakobjecttype,
         ),
         SubKind(
             "zaaktype-informatieobjecttypen",
             "zaaktypeinformatieobjecttype",
             ZaakTypeInformatieObjectType,
             ZaakTypeInformatieObjectTypeIn,
-            lambda s, objs: queries.ztiot_bodies(s, objs, date.today()),
+            queries.ztiot_bodies,
             _apply_ztiot,
         ),
     )
@@ -681,7 +679,9 @@ async def _ensure_subtype_changeable(
 async def save_subtype(
     session: AsyncSession, auth: AuthContext, kind: SubKind, data: dict, obj=None, *, partial: bool = False
 ):
-    body = await validated_body(session, kind.schema, data, obj if partial else None, kind.bodies)
+    body = await validated_body(
+        session, kind.schema, data, obj if partial else None, lambda s, objs: kind.bodies(s, objs, date.today())
+    )
     zaaktype = await _local(session, body.zaaktype, "zaaktypen", ZaakType, "zaaktype")
     if obj is not None:
         old_zaaktype = await session.get(ZaakType, obj.zaaktype_id)
