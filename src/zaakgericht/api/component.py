@@ -10,11 +10,12 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import oas
-from .errors import ApiError, MethodNotAllowed, NotFound, problem_response
+from .errors import ApiError, Conflict, MethodNotAllowed, NotFound, problem_response
 from .urls import MOUNTS, request_base_url, reset_base_url, set_base_url
 
 logger = logging.getLogger("zaakgericht.api")
@@ -63,6 +64,12 @@ async def _request_validation_error(request: Request, exc: RequestValidationErro
     return problem_response(NotFound(), request)
 
 
+async def _integrity_error(request: Request, exc: IntegrityError) -> Response:
+    # The service checks every rule first; a constraint only fires when a concurrent
+    # request won the race, and retrying gives the client the precise answer.
+    return problem_response(Conflict("Een gelijktijdige wijziging kwam ertussen; probeer het opnieuw."), request)
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
     logger.exception("Onverwachte fout bij %s %s", request.method, request.url.path)
     return problem_response(ApiError(), request)
@@ -75,6 +82,7 @@ def create_api(name: str) -> FastAPI:
     api.add_exception_handler(ApiError, _api_error)
     api.add_exception_handler(StarletteHTTPException, _http_error)
     api.add_exception_handler(RequestValidationError, _request_validation_error)
+    api.add_exception_handler(IntegrityError, _integrity_error)
     api.add_exception_handler(Exception, _unexpected_error)
 
     def server_url(request: Request) -> str:

@@ -105,6 +105,13 @@ class NotAcceptable(ApiError):
     type_name = "NotAcceptable"
 
 
+class Conflict(ApiError):
+    status = 409
+    code = "conflict"
+    title = "De wijziging botst met een andere wijziging."
+    type_name = "Conflict"
+
+
 class UnsupportedMediaType(ApiError):
     status = 415
     code = "unsupported_media_type"

@@ -170,6 +170,8 @@ async def _ensure_no_overlap(session: AsyncSession, model, name_attribute: str, 
     name = getattr(obj, name_attribute)
     if not name:
         return
+    # Serialise version changes per catalogus, so two concurrent requests cannot both pass.
+    await session.execute(select(Catalogus.id).where(Catalogus.id == obj.catalogus_id).with_for_update())
     others = (
         await session.execute(
             select(model.begin_geldigheid, model.einde_geldigheid).where(
