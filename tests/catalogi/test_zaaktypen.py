@@ -356,3 +356,16 @@ async def test_list_costs_a_fixed_number_of_queries(client, superuser, catalogus
     for number in range(1, 20):
         await add_zaaktype(number)
     assert await queries_for_list() == with_one
+
+
+async def test_concurrent_overlapping_versions_are_refused_but_one(client, superuser, catalogus):
+    import asyncio
+
+    async def create(begin: str):
+        body = zaaktype_body(catalogus, beginGeldigheid=begin, versiedatum=begin)
+        return await client.post(f"{CATALOGI}/zaaktypen", json=body, headers=superuser)
+
+    responses = await asyncio.gather(*(create(f"2026-0{month}-01") for month in range(1, 7)))
+    for response in responses:
+        assert_oas(response)
+    assert sorted(r.status_code for r in responses) == [201] + [400] * 5

@@ -171,7 +171,10 @@ async def _ensure_no_overlap(session: AsyncSession, model, name_attribute: str, 
     if not name:
         return
     # Serialise version changes per catalogus, so two concurrent requests cannot both pass.
-    await session.execute(select(Catalogus.id).where(Catalogus.id == obj.catalogus_id).with_for_update())
+    # FOR NO KEY UPDATE does not conflict with the key-share lock our own insert holds.
+    await session.execute(
+        select(Catalogus.id).where(Catalogus.id == obj.catalogus_id).with_for_update(key_share=True)
+    )
     others = (
         await session.execute(
             select(model.begin_geldigheid, model.einde_geldigheid).where(
