@@ -131,9 +131,14 @@ def demo() -> None:
     from .demo import DEMO_CLIENT_ID, DEMO_SECRET, load_demo
     from .migrations import upgrade
 
+    from .api.urls import base_url
+
     upgrade()
     created = _run(load_demo())
     console.print("Democatalogus geladen." if created else "Democatalogus was al geladen.")
+    console.print(
+        f"De links in de catalogus gebruiken {base_url()}; zet ZAAKGERICHT_BASE_URL als de server elders bereikbaar is."
+    )
     console.print(f"Demo-client: client id [bold]{DEMO_CLIENT_ID}[/bold], geheim [bold]{DEMO_SECRET}[/bold]")
     console.print("Token (één uur geldig; een nieuw token: zaakgericht token --client-id ... --secret ...):")
     typer.echo(make_token(DEMO_CLIENT_ID, DEMO_SECRET))
