@@ -22,7 +22,9 @@ def zaakgericht(*args: str) -> subprocess.CompletedProcess:
 
 
 async def test_applicatie_create_prints_a_working_token(client):
-    result = zaakgericht("applicatie", "create", "--client-id", "portaal", "--secret", "geheim", "--scope", "catalogi.lezen")
+    result = zaakgericht(
+        "applicatie", "create", "--client-id", "portaal", "--secret", "geheim", "--scope", "catalogi.lezen"
+    )
     assert result.returncode == 0, result.stderr
     token = result.stdout.strip().splitlines()[-1]
     assert jwt.decode(token, "geheim", algorithms=["HS256"])["client_id"] == "portaal"
@@ -33,7 +35,10 @@ async def test_applicatie_create_prints_a_working_token(client):
 
 
 async def test_applicatie_create_refuses_an_existing_client_id():
-    assert zaakgericht("applicatie", "create", "--client-id", "dubbel", "--secret", "a", "--alle-autorisaties").returncode == 0
+    assert (
+        zaakgericht("applicatie", "create", "--client-id", "dubbel", "--secret", "a", "--alle-autorisaties").returncode
+        == 0
+    )
     result = zaakgericht("applicatie", "create", "--client-id", "dubbel", "--secret", "b", "--alle-autorisaties")
     assert result.returncode == 1
     assert "bestaat al" in result.stdout

@@ -19,7 +19,9 @@ def create_app() -> FastAPI:
         return ORJSONResponse(
             {
                 "naam": "Zaakgericht",
-                "apis": {name: f"{mount}/" for name, mount in MOUNTS.items() if name in ("catalogi", "referentielijsten")},
+                "apis": {
+                    name: f"{mount}/" for name, mount in MOUNTS.items() if name in ("catalogi", "referentielijsten")
+                },
             }
         )
 

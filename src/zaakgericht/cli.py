@@ -75,7 +75,9 @@ def applicatie_create(
     informatieobjecttype: Annotated[
         list[str], typer.Option("--informatieobjecttype", help="URL van een informatieobjecttype (documenten.*).")
     ] = [],
-    besluittype: Annotated[list[str], typer.Option("--besluittype", help="URL van een besluittype (besluiten.*).")] = [],
+    besluittype: Annotated[
+        list[str], typer.Option("--besluittype", help="URL van een besluittype (besluiten.*).")
+    ] = [],
     max_vertrouwelijkheidaanduiding: Annotated[
         str, typer.Option("--max-vertrouwelijkheidaanduiding", help="Hoogste vertrouwelijkheid voor zaken/documenten.")
     ] = "zeer_geheim",
@@ -128,10 +130,9 @@ def applicatie_secret(
 @app.command()
 def demo() -> None:
     """Laad de democatalogus en een demo-client (idempotent) en print een token."""
+    from .api.urls import base_url
     from .demo import DEMO_CLIENT_ID, DEMO_SECRET, load_demo
     from .migrations import upgrade
-
-    from .api.urls import base_url
 
     upgrade()
     created = _run(load_demo())

@@ -5,9 +5,9 @@ can later move to a replica without touching the code that uses them.
 """
 
 import json
-from uuid import UUID, uuid4
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from uuid import UUID, uuid4
 
 from sqlalchemy import BigInteger, Integer, MetaData, Uuid, event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -61,9 +61,7 @@ def create_engine(url: str) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": 30}, json_serializer=_json_serializer)
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         return engine
-    return create_async_engine(
-        url, pool_size=10, max_overflow=20, pool_pre_ping=True, json_serializer=_json_serializer
-    )
+    return create_async_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, json_serializer=_json_serializer)
 
 
 def get_engine() -> AsyncEngine:

@@ -208,7 +208,10 @@ ZAAKTYPEN = [
             _eigenschap("bouwkosten", "Geraamde bouwkosten in euro, exclusief btw", "getal", "12"),
             _eigenschap("locatie", "Adres of kadastrale aanduiding van de locatie", "tekst", "200"),
             _eigenschap(
-                "activiteit", "De hoofdactiviteit waarvoor vergunning wordt gevraagd", "tekst", "30",
+                "activiteit",
+                "De hoofdactiviteit waarvoor vergunning wordt gevraagd",
+                "tekst",
+                "30",
                 ("bouwen", "slopen", "kappen", "uitweg aanleggen", "monument wijzigen"),
             ),
         ],
@@ -268,7 +271,10 @@ ZAAKTYPEN = [
         eigenschappen=[
             _eigenschap("locatie", "Adres of omschrijving van de plek van het gebrek", "tekst", "200"),
             _eigenschap(
-                "categorie", "Soort melding", "tekst", "30",
+                "categorie",
+                "Soort melding",
+                "tekst",
+                "30",
                 ("straatverlichting", "bestrating", "groen", "zwerfafval", "speeltoestel", "overig"),
             ),
         ],
@@ -512,9 +518,10 @@ async def _load_catalogus() -> bool:
         catalogus = await service.create_catalogus(session, CATALOGUS)
         catalogus_url = queries.url_of("catalogussen", catalogus.uuid)
         for omschrijving, vertrouwelijkheidaanduiding, categorie in INFORMATIEOBJECTTYPEN:
-            iot = await service.save_informatieobjecttype(
+            iot = await service.save_type(
                 session,
                 AUTH,
+                service.INFORMATIEOBJECTTYPE,
                 {
                     "catalogus": catalogus_url,
                     "omschrijving": omschrijving,
@@ -523,21 +530,22 @@ async def _load_catalogus() -> bool:
                     "beginGeldigheid": BEGIN,
                 },
             )
-            await service.publish(session, iot, "informatieobjecttypen", "informatieobjecttype")
+            await service.publish_type(session, service.INFORMATIEOBJECTTYPE, iot)
         for body in BESLUITTYPEN:
-            besluittype = await service.save_besluittype(
-                session, AUTH, {**body, "catalogus": catalogus_url, "beginGeldigheid": BEGIN}
+            besluittype = await service.save_type(
+                session, AUTH, service.BESLUITTYPE, {**body, "catalogus": catalogus_url, "beginGeldigheid": BEGIN}
             )
-            await service.publish(session, besluittype, "besluittypen", "besluittype")
+            await service.publish_type(session, service.BESLUITTYPE, besluittype)
         for zaaktype in ZAAKTYPEN:
             await _load_zaaktype(session, catalogus_url, zaaktype)
     return True
 
 
 async def _load_zaaktype(session: AsyncSession, catalogus_url: str, spec: Zaaktype) -> None:
-    zaaktype = await service.save_zaaktype(
+    zaaktype = await service.save_type(
         session,
         AUTH,
+        service.ZAAKTYPE,
         {
             **ZAAKTYPE_DEFAULTS,
             **spec.body,
@@ -575,4 +583,4 @@ async def _load_zaaktype(session: AsyncSession, catalogus_url: str, spec: Zaakty
             "zaaktype-informatieobjecttypen",
             {"informatieobjecttype": informatieobjecttype, "volgnummer": volgnummer, "richting": richting},
         )
-    await service.publish_zaaktype(session, zaaktype)
+    await service.publish_type(session, service.ZAAKTYPE, zaaktype)

@@ -32,7 +32,9 @@ async def test_unsigned_token_is_refused(client, superuser):
 
 
 async def test_expired_token_is_refused(client, superuser):
-    token = jwt.encode({"client_id": "superuser", "iat": int(time.time()) - 7200}, "superuser-secret", algorithm="HS256")
+    token = jwt.encode(
+        {"client_id": "superuser", "iat": int(time.time()) - 7200}, "superuser-secret", algorithm="HS256"
+    )
     response = await client.get(CATALOGUSSEN, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 401
     assert "verlopen" in response.json()["detail"]

@@ -6,7 +6,9 @@ from tests.oas import assert_oas
 
 
 async def test_create_and_read(client, superuser):
-    catalogus = await create_catalogus(client, superuser, naam="Zaaktypecatalogus", versie="1", begindatumVersie="2026-01-01")
+    catalogus = await create_catalogus(
+        client, superuser, naam="Zaaktypecatalogus", versie="1", begindatumVersie="2026-01-01"
+    )
     zaaktype = await create_zaaktype(client, superuser, catalogus["url"])
     response = await client.get(catalogus["url"], headers=superuser)
     assert_oas(response)
@@ -24,7 +26,9 @@ async def test_rsin_must_pass_the_elfproef(client, superuser):
 
 async def test_field_lengths_and_email(client, superuser):
     response = await client.post(
-        f"{CATALOGI}/catalogussen", json=catalogus_body(domein="TE-LANG", contactpersoonBeheerEmailadres="geen-mail"), headers=superuser
+        f"{CATALOGI}/catalogussen",
+        json=catalogus_body(domein="TE-LANG", contactpersoonBeheerEmailadres="geen-mail"),
+        headers=superuser,
     )
     assert_oas(response)
     errors = invalid_params(response)

@@ -42,27 +42,51 @@ async def test_informatieobjecttype_create_answers_200_as_the_oas_says(client, s
     assert iot["concept"] is True and iot["trefwoord"] == ["aanvraag"]
     assert iot["omschrijvingGeneriek"]["informatieobjecttypeOmschrijvingGeneriek"] == "Aanvraag"
     [message] = await outbox_payloads()
-    assert (message["kanaal"], message["resource"], message["actie"]) == ("informatieobjecttypen", "informatieobjecttype", "create")
+    assert (message["kanaal"], message["resource"], message["actie"]) == (
+        "informatieobjecttypen",
+        "informatieobjecttype",
+        "create",
+    )
     assert message["kenmerken"] == {"catalogus": catalogus}
 
 
 async def test_informatieobjecttype_versions_may_not_overlap(client, superuser, catalogus):
     first = await post(client, superuser, "informatieobjecttypen", informatieobjecttype_body(catalogus), status=200)
     response = await client.post(
-        f"{CATALOGI}/informatieobjecttypen", json=informatieobjecttype_body(catalogus, beginGeldigheid="2026-06-01"), headers=superuser
+        f"{CATALOGI}/informatieobjecttypen",
+        json=informatieobjecttype_body(catalogus, beginGeldigheid="2026-06-01"),
+        headers=superuser,
     )
     assert_oas(response)
     assert invalid_params(response) == {"beginGeldigheid": "overlap"}
     await client.patch(first["url"], json={"eindeGeldigheid": "2026-05-31"}, headers=superuser)
-    await post(client, superuser, "informatieobjecttypen", informatieobjecttype_body(catalogus, beginGeldigheid="2026-06-01"), status=200)
-    for params, count in (({"omschrijving": "Aanvraagformulier"}, 2), ({"datumGeldigheid": "2026-07-01"}, 1), ({"catalogus": catalogus}, 2)):
-        response = await client.get(f"{CATALOGI}/informatieobjecttypen", params={"status": "alles", **params}, headers=superuser)
+    await post(
+        client,
+        superuser,
+        "informatieobjecttypen",
+        informatieobjecttype_body(catalogus, beginGeldigheid="2026-06-01"),
+        status=200,
+    )
+    for params, count in (
+        ({"omschrijving": "Aanvraagformulier"}, 2),
+        ({"datumGeldigheid": "2026-07-01"}, 1),
+        ({"catalogus": catalogus}, 2),
+    ):
+        response = await client.get(
+            f"{CATALOGI}/informatieobjecttypen", params={"status": "alles", **params}, headers=superuser
+        )
         assert_oas(response)
         assert response.json()["count"] == count, params
 
 
 async def test_published_informatieobjecttype_rules_ztc_009(client, superuser, catalogus):
-    iot = await publish(client, superuser, (await post(client, superuser, "informatieobjecttypen", informatieobjecttype_body(catalogus), status=200))["url"])
+    iot = await publish(
+        client,
+        superuser,
+        (await post(client, superuser, "informatieobjecttypen", informatieobjecttype_body(catalogus), status=200))[
+            "url"
+        ],
+    )
     writer = await make_api_client("beheer", scopes=["catalogi.lezen", "catalogi.schrijven"])
     response = await client.patch(iot["url"], json={"informatieobjectcategorie": "Anders"}, headers=writer)
     assert_oas(response)
@@ -83,23 +107,31 @@ async def test_delete_concept_informatieobjecttype(client, superuser, catalogus)
 
 async def test_besluittype_links_informatieobjecttypen_by_omschrijving(client, superuser, catalogus):
     iot = await post(client, superuser, "informatieobjecttypen", informatieobjecttype_body(catalogus), status=200)
-    besluittype = await post(client, superuser, "besluittypen", besluittype_body(catalogus, informatieobjecttypen=[iot["url"]]))
+    besluittype = await post(
+        client, superuser, "besluittypen", besluittype_body(catalogus, informatieobjecttypen=[iot["url"]])
+    )
     assert besluittype["informatieobjecttypen"] == [iot["url"]]
     assert besluittype["vastgelegdIn"] == ["Aanvraagformulier"]
     response = await client.get(iot["url"], headers=superuser)
     assert_oas(response)
     assert response.json()["besluittypen"] == [besluittype["url"]]
     response = await client.post(
-        f"{CATALOGI}/besluittypen", json=besluittype_body(catalogus, omschrijving="X", informatieobjecttypen=["Onbekend"]), headers=superuser
+        f"{CATALOGI}/besluittypen",
+        json=besluittype_body(catalogus, omschrijving="X", informatieobjecttypen=["Onbekend"]),
+        headers=superuser,
     )
     assert_oas(response)
     assert invalid_params(response) == {"informatieobjecttypen.0": "does_not_exist"}
 
 
 async def test_besluittype_knows_its_zaaktypen_and_resultaattypen(client, superuser, catalogus):
-    besluittype = await publish(client, superuser, (await post(client, superuser, "besluittypen", besluittype_body(catalogus)))["url"])
+    besluittype = await publish(
+        client, superuser, (await post(client, superuser, "besluittypen", besluittype_body(catalogus)))["url"]
+    )
     zaaktype = await create_zaaktype(client, superuser, catalogus, besluittypen=["Vergunningsbesluit"])
-    resultaattype = await post(client, superuser, "resultaattypen", resultaattype_body(zaaktype["url"], besluittypen=["Vergunningsbesluit"]))
+    resultaattype = await post(
+        client, superuser, "resultaattypen", resultaattype_body(zaaktype["url"], besluittypen=["Vergunningsbesluit"])
+    )
     await publish(client, superuser, zaaktype["url"])
     response = await client.get(besluittype["url"], headers=superuser)
     assert_oas(response)
@@ -117,9 +149,13 @@ async def test_besluittype_knows_its_zaaktypen_and_resultaattypen(client, superu
 
 async def test_besluittypen_filter_on_informatieobjecttype(client, superuser, catalogus):
     iot = await post(client, superuser, "informatieobjecttypen", informatieobjecttype_body(catalogus), status=200)
-    await post(client, superuser, "besluittypen", besluittype_body(catalogus, informatieobjecttypen=["Aanvraagformulier"]))
+    await post(
+        client, superuser, "besluittypen", besluittype_body(catalogus, informatieobjecttypen=["Aanvraagformulier"])
+    )
     await post(client, superuser, "besluittypen", besluittype_body(catalogus, omschrijving="Ander besluit"))
-    response = await client.get(f"{CATALOGI}/besluittypen", params={"status": "alles", "informatieobjecttypen": iot["url"]}, headers=superuser)
+    response = await client.get(
+        f"{CATALOGI}/besluittypen", params={"status": "alles", "informatieobjecttypen": iot["url"]}, headers=superuser
+    )
     assert_oas(response)
     assert [b["omschrijving"] for b in response.json()["results"]] == ["Vergunningsbesluit"]
 
@@ -154,7 +190,9 @@ async def test_besluittype_publish_and_delete_rules(client, superuser, catalogus
 
 
 async def test_besluittype_requires_its_fields(client, superuser, catalogus):
-    response = await client.post(f"{CATALOGI}/besluittypen", json={"catalogus": catalogus, "reactietermijn": "zes weken"}, headers=superuser)
+    response = await client.post(
+        f"{CATALOGI}/besluittypen", json={"catalogus": catalogus, "reactietermijn": "zes weken"}, headers=superuser
+    )
     assert_oas(response)
     errors = invalid_params(response)
     assert errors["publicatieIndicatie"] == "required"

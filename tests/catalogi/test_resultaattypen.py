@@ -32,7 +32,9 @@ async def zaaktype(client, superuser, catalogus) -> str:
 
 
 async def create(client, headers, zaaktype, **overrides):
-    response = await client.post(f"{CATALOGI}/resultaattypen", json=resultaattype_body(zaaktype, **overrides), headers=headers)
+    response = await client.post(
+        f"{CATALOGI}/resultaattypen", json=resultaattype_body(zaaktype, **overrides), headers=headers
+    )
     assert_oas(response)
     return response
 
@@ -47,9 +49,22 @@ async def test_omschrijving_generiek_comes_from_the_referentielijst_ztc_002(clie
 async def test_archiving_defaults_come_from_the_selectielijstklasse_ztc_002(client, superuser, zaaktype):
     vernietigen = (await create(client, superuser, zaaktype)).json()
     assert (vernietigen["archiefnominatie"], vernietigen["archiefactietermijn"]) == ("vernietigen", "P5Y")
-    bewaren = (await create(client, superuser, zaaktype, omschrijving="Bewaren", selectielijstklasse=KLASSE_INGEWILLIGD_BLIJVEND)).json()
+    bewaren = (
+        await create(
+            client, superuser, zaaktype, omschrijving="Bewaren", selectielijstklasse=KLASSE_INGEWILLIGD_BLIJVEND
+        )
+    ).json()
     assert (bewaren["archiefnominatie"], bewaren["archiefactietermijn"]) == ("blijvend_bewaren", None)
-    explicit = (await create(client, superuser, zaaktype, omschrijving="Eigen", archiefnominatie="blijvend_bewaren", archiefactietermijn="P20Y")).json()
+    explicit = (
+        await create(
+            client,
+            superuser,
+            zaaktype,
+            omschrijving="Eigen",
+            archiefnominatie="blijvend_bewaren",
+            archiefactietermijn="P20Y",
+        )
+    ).json()
     assert (explicit["archiefnominatie"], explicit["archiefactietermijn"]) == ("blijvend_bewaren", "P20Y")
 
 
@@ -59,22 +74,37 @@ async def test_selectielijstklasse_must_belong_to_the_procestype_of_the_zaaktype
 
 
 async def test_unknown_selectielijst_urls_are_400(client, superuser, zaaktype):
-    response = await create(client, superuser, zaaktype, selectielijstklasse=f"{SELECTIELIJST}/resultaten/00000000-0000-0000-0000-000000000000")
+    response = await create(
+        client,
+        superuser,
+        zaaktype,
+        selectielijstklasse=f"{SELECTIELIJST}/resultaten/00000000-0000-0000-0000-000000000000",
+    )
     assert invalid_params(response) == {"selectielijstklasse": "bad-url"}
     response = await create(client, superuser, zaaktype, resultaattypeomschrijving=KLASSE_INGEWILLIGD_NIHIL)
     assert invalid_params(response) == {"resultaattypeomschrijving": "invalid-resource"}
 
 
 async def test_nihil_procestermijn_requires_afgehandeld_ztc_003(client, superuser, zaaktype):
-    response = await create(client, superuser, zaaktype, brondatumArchiefprocedure={"afleidingswijze": "termijn", "procestermijn": "P5Y"})
-    assert invalid_params(response) == {"brondatumArchiefprocedure.afleidingswijze": "invalid-afleidingswijze-for-procestermijn"}
+    response = await create(
+        client, superuser, zaaktype, brondatumArchiefprocedure={"afleidingswijze": "termijn", "procestermijn": "P5Y"}
+    )
+    assert invalid_params(response) == {
+        "brondatumArchiefprocedure.afleidingswijze": "invalid-afleidingswijze-for-procestermijn"
+    }
 
 
 async def test_ingeschatte_bestaansduur_requires_termijn_ztc_003(client, superuser, catalogus):
     procestype = f"{SELECTIELIJST}/procestypen/388645ae-bb7f-4b2b-ba70-94b70f713d45"
-    zaaktype = (await create_zaaktype(client, superuser, catalogus, identificatie="ONDERHOUD", selectielijstProcestype=procestype))["url"]
+    zaaktype = (
+        await create_zaaktype(
+            client, superuser, catalogus, identificatie="ONDERHOUD", selectielijstProcestype=procestype
+        )
+    )["url"]
     response = await create(client, superuser, zaaktype, selectielijstklasse=KLASSE_INGESCHATTE_BESTAANSDUUR)
-    assert invalid_params(response) == {"brondatumArchiefprocedure.afleidingswijze": "invalid-afleidingswijze-for-procestermijn"}
+    assert invalid_params(response) == {
+        "brondatumArchiefprocedure.afleidingswijze": "invalid-afleidingswijze-for-procestermijn"
+    }
     response = await create(
         client,
         superuser,
@@ -92,7 +122,10 @@ async def test_ingeschatte_bestaansduur_requires_termijn_ztc_003(client, superus
         ({"afleidingswijze": "eigenschap"}, {"datumkenmerk": "required"}),
         ({"afleidingswijze": "hoofdzaak", "datumkenmerk": "x"}, {"datumkenmerk": "must-be-empty"}),
         # ztc-005: einddatumBekend empty for afgehandeld and termijn
-        ({"afleidingswijze": "termijn", "procestermijn": "P1Y", "einddatumBekend": True}, {"einddatumBekend": "must-be-empty"}),
+        (
+            {"afleidingswijze": "termijn", "procestermijn": "P1Y", "einddatumBekend": True},
+            {"einddatumBekend": "must-be-empty"},
+        ),
         # ztc-006: objecttype required for zaakobject and ander_datumkenmerk, empty otherwise
         ({"afleidingswijze": "zaakobject", "datumkenmerk": "einddatum"}, {"objecttype": "required"}),
         ({"afleidingswijze": "eigenschap", "datumkenmerk": "x", "objecttype": "pand"}, {"objecttype": "must-be-empty"}),
@@ -110,7 +143,11 @@ async def test_ingeschatte_bestaansduur_requires_termijn_ztc_003(client, superus
 async def test_brondatum_archiefprocedure_fields_per_afleidingswijze(client, superuser, zaaktype, brondatum, expected):
     # 6.1.8 has procestermijn "bestaansduur_procesobject": every afleidingswijze is possible.
     response = await create(
-        client, superuser, zaaktype, selectielijstklasse=KLASSE_INGEWILLIGD_BESTAANSDUUR, brondatumArchiefprocedure=brondatum
+        client,
+        superuser,
+        zaaktype,
+        selectielijstklasse=KLASSE_INGEWILLIGD_BESTAANSDUUR,
+        brondatumArchiefprocedure=brondatum,
     )
     assert response.status_code == 400
     assert invalid_params(response) == {f"brondatumArchiefprocedure.{name}": code for name, code in expected.items()}
@@ -162,7 +199,9 @@ async def test_filters_are_spelled_in_snake_case(client, superuser, catalogus, z
 async def test_selectielijst_of_another_installation_is_fetched(client, superuser, catalogus, live_server):
     remote = f"{live_server}/referentielijsten/api/v1"
     procestype = f"{remote}/procestypen/6d85b4dc-381c-413e-af3c-1e9668f4ea97"
-    zaaktype = (await create_zaaktype(client, superuser, catalogus, identificatie="REMOTE", selectielijstProcestype=procestype))["url"]
+    zaaktype = (
+        await create_zaaktype(client, superuser, catalogus, identificatie="REMOTE", selectielijstProcestype=procestype)
+    )["url"]
     response = await create(
         client,
         superuser,
@@ -175,7 +214,11 @@ async def test_selectielijst_of_another_installation_is_fetched(client, superuse
     missing = f"{remote}/procestypen/00000000-0000-0000-0000-000000000000"
     response = await client.post(
         f"{CATALOGI}/zaaktypen",
-        json={**(await client.get(zaaktype, headers=superuser)).json(), "identificatie": "X", "selectielijstProcestype": missing},
+        json={
+            **(await client.get(zaaktype, headers=superuser)).json(),
+            "identificatie": "X",
+            "selectielijstProcestype": missing,
+        },
         headers=superuser,
     )
     assert invalid_params(response) == {"selectielijstProcestype": "bad-url"}

@@ -2,9 +2,9 @@
 
 from tests.catalogi.factories import (
     CATALOGI,
+    besluittype_body,
     create_catalogus,
     informatieobjecttype_body,
-    besluittype_body,
     post,
     publish,
     resultaattype_body,
@@ -22,8 +22,15 @@ async def test_build_and_publish_a_zaaktype(client, superuser):
     zaaktype = await post(client, superuser, "zaaktypen", zaaktype_body(catalogus, besluittypen=["Vergunningsbesluit"]))
     zt = zaaktype["url"]
     for volgnummer, omschrijving in enumerate(["Intake", "Behandelen", "Besluiten", "Leveren"], start=1):
-        await post(client, superuser, "statustypen", {"zaaktype": zt, "omschrijving": omschrijving, "volgnummer": volgnummer})
-    await post(client, superuser, "roltypen", {"zaaktype": zt, "omschrijving": "Aanvrager", "omschrijvingGeneriek": "initiator"})
+        await post(
+            client, superuser, "statustypen", {"zaaktype": zt, "omschrijving": omschrijving, "volgnummer": volgnummer}
+        )
+    await post(
+        client,
+        superuser,
+        "roltypen",
+        {"zaaktype": zt, "omschrijving": "Aanvrager", "omschrijvingGeneriek": "initiator"},
+    )
     await post(client, superuser, "resultaattypen", resultaattype_body(zt, besluittypen=["Vergunningsbesluit"]))
     await post(
         client,
@@ -66,7 +73,17 @@ async def test_build_and_publish_a_zaaktype(client, superuser):
     response = await client.get(f"{CATALOGI}/zaaktypen", headers=superuser)
     assert_oas(response)
     assert response.json()["count"] == 1
-    for resource in ["statustypen", "roltypen", "resultaattypen", "eigenschappen", "zaaktype-informatieobjecttypen", "zaakobjecttypen", "informatieobjecttypen", "besluittypen", "catalogussen"]:
+    for resource in [
+        "statustypen",
+        "roltypen",
+        "resultaattypen",
+        "eigenschappen",
+        "zaaktype-informatieobjecttypen",
+        "zaakobjecttypen",
+        "informatieobjecttypen",
+        "besluittypen",
+        "catalogussen",
+    ]:
         response = await client.get(f"{CATALOGI}/{resource}", headers=superuser)
         assert_oas(response)
         assert response.json()["count"] >= 1, resource

@@ -53,11 +53,21 @@ async def test_volgnummer_is_unique_within_a_zaaktype(client, superuser, zaaktyp
 
 
 async def test_sub_types_take_the_geldigheid_of_their_zaaktype(client, superuser, zaaktype):
-    created = await post(client, superuser, "roltypen", {"zaaktype": zaaktype["url"], "omschrijving": "Aanvrager", "omschrijvingGeneriek": "initiator"})
+    created = await post(
+        client,
+        superuser,
+        "roltypen",
+        {"zaaktype": zaaktype["url"], "omschrijving": "Aanvrager", "omschrijvingGeneriek": "initiator"},
+    )
     assert created["beginGeldigheid"] == zaaktype["beginGeldigheid"]
     response = await client.post(
         f"{CATALOGI}/roltypen",
-        json={"zaaktype": zaaktype["url"], "omschrijving": "X", "omschrijvingGeneriek": "initiator", "beginGeldigheid": "2030-01-01"},
+        json={
+            "zaaktype": zaaktype["url"],
+            "omschrijving": "X",
+            "omschrijvingGeneriek": "initiator",
+            "beginGeldigheid": "2030-01-01",
+        },
         headers=superuser,
     )
     assert invalid_params(response) == {"beginGeldigheid": "geldigheid-mismatch"}
@@ -90,11 +100,15 @@ async def test_sub_type_lists_follow_the_concept_state_of_the_zaaktype(client, s
     response = await client.get(f"{CATALOGI}/statustypen", headers=superuser)
     assert_oas(response)
     assert response.json()["count"] == 0
-    response = await client.get(f"{CATALOGI}/statustypen", params={"status": "concept", "zaaktype": zaaktype["url"]}, headers=superuser)
+    response = await client.get(
+        f"{CATALOGI}/statustypen", params={"status": "concept", "zaaktype": zaaktype["url"]}, headers=superuser
+    )
     assert response.json()["count"] == 1
     await publish(client, superuser, zaaktype["url"])
     response = await client.get(
-        f"{CATALOGI}/statustypen", params={"zaaktypeIdentificatie": zaaktype["identificatie"], "datumGeldigheid": "2026-05-01"}, headers=superuser
+        f"{CATALOGI}/statustypen",
+        params={"zaaktypeIdentificatie": zaaktype["identificatie"], "datumGeldigheid": "2026-05-01"},
+        headers=superuser,
     )
     assert response.json()["count"] == 1
     response = await client.get(f"{CATALOGI}/statustypen", params={"datumGeldigheid": "2025-05-01"}, headers=superuser)
@@ -103,8 +117,15 @@ async def test_sub_type_lists_follow_the_concept_state_of_the_zaaktype(client, s
 
 async def test_roltypen_filter_on_omschrijving_generiek(client, superuser, zaaktype):
     for generiek in ("initiator", "behandelaar"):
-        await post(client, superuser, "roltypen", {"zaaktype": zaaktype["url"], "omschrijving": generiek, "omschrijvingGeneriek": generiek})
-    response = await client.get(f"{CATALOGI}/roltypen", params={"status": "alles", "omschrijvingGeneriek": "behandelaar"}, headers=superuser)
+        await post(
+            client,
+            superuser,
+            "roltypen",
+            {"zaaktype": zaaktype["url"], "omschrijving": generiek, "omschrijvingGeneriek": generiek},
+        )
+    response = await client.get(
+        f"{CATALOGI}/roltypen", params={"status": "alles", "omschrijvingGeneriek": "behandelaar"}, headers=superuser
+    )
     assert_oas(response)
     assert [r["omschrijving"] for r in response.json()["results"]] == ["behandelaar"]
 
@@ -114,9 +135,16 @@ async def test_eigenschap_and_statustype_link_both_ways(client, superuser, zaakt
         client,
         superuser,
         "eigenschappen",
-        {"zaaktype": zaaktype["url"], "naam": "bouwkosten", "definitie": "Bouwkosten", "specificatie": {"formaat": "getal", "lengte": "9", "kardinaliteit": "1"}},
+        {
+            "zaaktype": zaaktype["url"],
+            "naam": "bouwkosten",
+            "definitie": "Bouwkosten",
+            "specificatie": {"formaat": "getal", "lengte": "9", "kardinaliteit": "1"},
+        },
     )
-    status = await post(client, superuser, "statustypen", statustype(zaaktype["url"], 1, eigenschappen=[eigenschap["url"]]))
+    status = await post(
+        client, superuser, "statustypen", statustype(zaaktype["url"], 1, eigenschappen=[eigenschap["url"]])
+    )
     assert status["eigenschappen"] == [eigenschap["url"]]
     response = await client.get(eigenschap["url"], headers=superuser)
     assert_oas(response)
@@ -146,7 +174,12 @@ async def test_links_to_sub_types_of_another_zaaktype_are_refused(client, superu
 async def test_eigenschap_specificatie_is_validated(client, superuser, zaaktype):
     response = await client.post(
         f"{CATALOGI}/eigenschappen",
-        json={"zaaktype": zaaktype["url"], "naam": "x", "definitie": "x", "specificatie": {"formaat": "kleur", "lengte": "10"}},
+        json={
+            "zaaktype": zaaktype["url"],
+            "naam": "x",
+            "definitie": "x",
+            "specificatie": {"formaat": "kleur", "lengte": "10"},
+        },
         headers=superuser,
     )
     assert_oas(response)
@@ -159,7 +192,12 @@ async def test_roltype_catalogus_must_be_the_zaaktypes(client, superuser, zaakty
     other = (await create_catalogus(client, superuser, domein="ANDER"))["url"]
     response = await client.post(
         f"{CATALOGI}/roltypen",
-        json={"zaaktype": zaaktype["url"], "omschrijving": "x", "omschrijvingGeneriek": "initiator", "catalogus": other},
+        json={
+            "zaaktype": zaaktype["url"],
+            "omschrijving": "x",
+            "omschrijvingGeneriek": "initiator",
+            "catalogus": other,
+        },
         headers=superuser,
     )
     assert invalid_params(response) == {"catalogus": "relations-incorrect-catalogus"}
@@ -196,7 +234,12 @@ async def test_zaaktype_informatieobjecttype_links_by_omschrijving(client, super
         client,
         superuser,
         "zaaktype-informatieobjecttypen",
-        {"zaaktype": zaaktype["url"], "informatieobjecttype": "Aanvraagformulier", "volgnummer": 1, "richting": "inkomend"},
+        {
+            "zaaktype": zaaktype["url"],
+            "informatieobjecttype": "Aanvraagformulier",
+            "volgnummer": 1,
+            "richting": "inkomend",
+        },
     )
     assert link["informatieobjecttype"] == iot["url"]
     response = await client.get(
@@ -206,7 +249,9 @@ async def test_zaaktype_informatieobjecttype_links_by_omschrijving(client, super
     )
     assert_oas(response)
     assert [r["url"] for r in response.json()["results"]] == [link["url"]]
-    response = await client.get(f"{CATALOGI}/zaaktype-informatieobjecttypen", params={"richting": "zijwaarts"}, headers=superuser)
+    response = await client.get(
+        f"{CATALOGI}/zaaktype-informatieobjecttypen", params={"richting": "zijwaarts"}, headers=superuser
+    )
     assert invalid_params(response) == {"richting": "invalid_choice"}
 
 
@@ -222,23 +267,39 @@ async def test_zaaktype_informatieobjecttype_across_catalogi_is_refused(client, 
     assert invalid_params(response) == {"informatieobjecttype": "relations-incorrect-catalogus"}
 
 
-async def test_zaaktype_informatieobjecttype_is_frozen_only_when_both_ends_are_published(client, superuser, catalogus, zaaktype, writer):
+async def test_zaaktype_informatieobjecttype_is_frozen_only_when_both_ends_are_published(
+    client, superuser, catalogus, zaaktype, writer
+):
     iot = await post(client, superuser, "informatieobjecttypen", informatieobjecttype_body(catalogus), status=200)
     await post(
         client,
         superuser,
         "zaaktype-informatieobjecttypen",
-        {"zaaktype": zaaktype["url"], "informatieobjecttype": "Aanvraagformulier", "volgnummer": 1, "richting": "inkomend"},
+        {
+            "zaaktype": zaaktype["url"],
+            "informatieobjecttype": "Aanvraagformulier",
+            "volgnummer": 1,
+            "richting": "inkomend",
+        },
     )
     await publish(client, superuser, iot["url"])
     await publish(client, superuser, zaaktype["url"])
     concept_iot = await post(
-        client, superuser, "informatieobjecttypen", informatieobjecttype_body(catalogus, omschrijving="Bijlage"), status=200
+        client,
+        superuser,
+        "informatieobjecttypen",
+        informatieobjecttype_body(catalogus, omschrijving="Bijlage"),
+        status=200,
     )
     # The zaaktype is published but this informatieobjecttype is not: the relation may still be made.
     response = await client.post(
         f"{CATALOGI}/zaaktype-informatieobjecttypen",
-        json={"zaaktype": zaaktype["url"], "informatieobjecttype": concept_iot["url"], "volgnummer": 2, "richting": "inkomend"},
+        json={
+            "zaaktype": zaaktype["url"],
+            "informatieobjecttype": concept_iot["url"],
+            "volgnummer": 2,
+            "richting": "inkomend",
+        },
         headers=writer,
     )
     assert response.status_code == 201, response.text
@@ -264,7 +325,9 @@ async def test_sub_type_changes_are_notified_on_the_zaaktypen_kanaal(client, sup
 
 
 async def test_put_replaces_and_patch_merges(client, superuser, zaaktype):
-    created = await post(client, superuser, "statustypen", statustype(zaaktype["url"], 1, statustekst="Ontvangen", informeren=True))
+    created = await post(
+        client, superuser, "statustypen", statustype(zaaktype["url"], 1, statustekst="Ontvangen", informeren=True)
+    )
     response = await client.patch(created["url"], json={"omschrijving": "Intake"}, headers=superuser)
     assert_oas(response)
     assert response.json()["statustekst"] == "Ontvangen" and response.json()["omschrijving"] == "Intake"
@@ -278,7 +341,9 @@ async def test_put_replaces_and_patch_merges(client, superuser, zaaktype):
 
 async def test_sub_type_with_unknown_zaaktype_is_400(client, superuser):
     response = await client.post(
-        f"{CATALOGI}/statustypen", json=statustype(f"{CATALOGI}/zaaktypen/00000000-0000-0000-0000-000000000001", 1), headers=superuser
+        f"{CATALOGI}/statustypen",
+        json=statustype(f"{CATALOGI}/zaaktypen/00000000-0000-0000-0000-000000000001", 1),
+        headers=superuser,
     )
     assert_oas(response)
     assert invalid_params(response) == {"zaaktype": "does_not_exist"}

@@ -5,9 +5,9 @@ import pytest
 from tests.catalogi.factories import (
     CATALOGI,
     KLASSE_GELEVERD,
+    besluittype_body,
     create_catalogus,
     create_zaaktype,
-    besluittype_body,
     informatieobjecttype_body,
     post,
     publish,
@@ -44,7 +44,11 @@ async def test_create_reports_every_missing_required_field(client, superuser, ca
 
 async def test_wrong_types_and_values_are_400(client, superuser, catalogus):
     body = zaaktype_body(
-        catalogus, doorlooptijd="8 weken", vertrouwelijkheidaanduiding="supergeheim", verlengingMogelijk="misschien", identificatie=42
+        catalogus,
+        doorlooptijd="8 weken",
+        vertrouwelijkheidaanduiding="supergeheim",
+        verlengingMogelijk="misschien",
+        identificatie=42,
     )
     response = await client.post(f"{CATALOGI}/zaaktypen", json=body, headers=superuser)
     assert_oas(response)
@@ -70,7 +74,9 @@ async def test_catalogus_of_another_installation_is_400(client, superuser):
 
 async def test_selectielijst_procestype_must_be_a_procestype_ztc_001(client, superuser, catalogus):
     response = await client.post(
-        f"{CATALOGI}/zaaktypen", json=zaaktype_body(catalogus, selectielijstProcestype=KLASSE_GELEVERD), headers=superuser
+        f"{CATALOGI}/zaaktypen",
+        json=zaaktype_body(catalogus, selectielijstProcestype=KLASSE_GELEVERD),
+        headers=superuser,
     )
     assert_oas(response)
     assert invalid_params(response) == {"selectielijstProcestype": "invalid-resource"}
@@ -93,7 +99,9 @@ async def test_create_queues_a_notification_in_the_same_transaction(client, supe
 
 
 async def test_a_refused_create_leaves_nothing_behind(client, superuser, catalogus):
-    await client.post(f"{CATALOGI}/zaaktypen", json=zaaktype_body(catalogus, besluittypen=["Bestaat niet"]), headers=superuser)
+    await client.post(
+        f"{CATALOGI}/zaaktypen", json=zaaktype_body(catalogus, besluittypen=["Bestaat niet"]), headers=superuser
+    )
     assert await outbox_payloads() == []
     response = await client.get(f"{CATALOGI}/zaaktypen", params={"status": "alles"}, headers=superuser)
     assert response.json()["count"] == 0
@@ -136,7 +144,9 @@ async def test_deelzaaktypen_and_gerelateerde_zaaktypen_by_identificatie(client,
         gerelateerdeZaaktypen=[{"zaaktype": deel["url"], "aardRelatie": "vervolg", "toelichting": "Daarna"}],
     )
     assert hoofd["deelzaaktypen"] == [deel["url"]]
-    assert hoofd["gerelateerdeZaaktypen"] == [{"zaaktype": deel["url"], "aardRelatie": "vervolg", "toelichting": "Daarna"}]
+    assert hoofd["gerelateerdeZaaktypen"] == [
+        {"zaaktype": deel["url"], "aardRelatie": "vervolg", "toelichting": "Daarna"}
+    ]
 
 
 async def test_lists_hide_concepts_unless_asked(client, superuser, catalogus):
@@ -192,7 +202,12 @@ async def test_publish_requires_published_informatieobjecttypen_ztc_012(client, 
         client,
         superuser,
         "zaaktype-informatieobjecttypen",
-        {"zaaktype": zaaktype["url"], "informatieobjecttype": "Aanvraagformulier", "volgnummer": 1, "richting": "inkomend"},
+        {
+            "zaaktype": zaaktype["url"],
+            "informatieobjecttype": "Aanvraagformulier",
+            "volgnummer": 1,
+            "richting": "inkomend",
+        },
     )
     response = await client.post(f"{zaaktype['url']}/publish", headers=superuser)
     assert invalid_params(response) == {"nonFieldErrors": "concept-relation"}
@@ -242,7 +257,9 @@ async def test_correctie_with_geforceerd_schrijven(client, superuser, catalogus)
 
 async def test_delete_of_a_concept_removes_its_sub_types(client, superuser, catalogus):
     zaaktype = await create_zaaktype(client, superuser, catalogus)
-    statustype = await post(client, superuser, "statustypen", {"zaaktype": zaaktype["url"], "omschrijving": "Intake", "volgnummer": 1})
+    statustype = await post(
+        client, superuser, "statustypen", {"zaaktype": zaaktype["url"], "omschrijving": "Intake", "volgnummer": 1}
+    )
     response = await client.delete(zaaktype["url"], headers=superuser)
     assert_oas(response)
     assert response.status_code == 200
@@ -261,7 +278,9 @@ async def test_geforceerd_verwijderen_deletes_a_published_zaaktype(client, super
 async def test_versions_may_not_overlap_and_are_found_by_datum_geldigheid(client, superuser, catalogus):
     v1 = await publish(client, superuser, (await create_zaaktype(client, superuser, catalogus))["url"])
     response = await client.post(
-        f"{CATALOGI}/zaaktypen", json=zaaktype_body(catalogus, beginGeldigheid="2026-07-01", versiedatum="2026-07-01"), headers=superuser
+        f"{CATALOGI}/zaaktypen",
+        json=zaaktype_body(catalogus, beginGeldigheid="2026-07-01", versiedatum="2026-07-01"),
+        headers=superuser,
     )
     assert_oas(response)
     assert invalid_params(response) == {"beginGeldigheid": "overlap"}
@@ -270,7 +289,11 @@ async def test_versions_may_not_overlap_and_are_found_by_datum_geldigheid(client
     v2 = await publish(
         client,
         superuser,
-        (await create_zaaktype(client, superuser, catalogus, beginGeldigheid="2026-07-01", versiedatum="2026-07-01", doorlooptijd="P6W"))["url"],
+        (
+            await create_zaaktype(
+                client, superuser, catalogus, beginGeldigheid="2026-07-01", versiedatum="2026-07-01", doorlooptijd="P6W"
+            )
+        )["url"],
     )
     assert v2["identificatie"] == v1["identificatie"]
 
@@ -295,7 +318,9 @@ async def test_einde_geldigheid_before_begin_is_400(client, superuser, catalogus
 async def test_catalogus_reads_are_open_to_zaken_and_documenten_readers_ztc_014(client, superuser, catalogus):
     zaaktype = await create_zaaktype(client, superuser, catalogus)
     for scope in ("zaken.lezen", "documenten.lezen"):
-        headers = await make_api_client(f"lezer-{scope}", scopes=[scope], zaaktypen=[zaaktype["url"]], informatieobjecttypen=["https://x.nl/iot/1"])
+        headers = await make_api_client(
+            f"lezer-{scope}", scopes=[scope], zaaktypen=[zaaktype["url"]], informatieobjecttypen=["https://x.nl/iot/1"]
+        )
         response = await client.get(zaaktype["url"], headers=headers)
         assert response.status_code == 200, scope
         response = await client.get(f"{CATALOGI}/statustypen", headers=headers)
@@ -348,8 +373,12 @@ async def test_list_costs_a_fixed_number_of_queries(client, superuser, catalogus
         return counted[0]
 
     async def add_zaaktype(number: int) -> None:
-        zaaktype = await create_zaaktype(client, superuser, catalogus, identificatie=f"ZT-{number}", besluittypen=[besluittype["url"]])
-        await post(client, superuser, "statustypen", {"zaaktype": zaaktype["url"], "omschrijving": "Intake", "volgnummer": 1})
+        zaaktype = await create_zaaktype(
+            client, superuser, catalogus, identificatie=f"ZT-{number}", besluittypen=[besluittype["url"]]
+        )
+        await post(
+            client, superuser, "statustypen", {"zaaktype": zaaktype["url"], "omschrijving": "Intake", "volgnummer": 1}
+        )
 
     await add_zaaktype(0)
     with_one = await queries_for_list()

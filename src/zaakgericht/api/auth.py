@@ -8,6 +8,7 @@ stored for that client id. The client's Applicatie decides what it may do: eithe
 import time
 import warnings
 from dataclasses import dataclass, field
+
 import jwt
 import jwt.warnings
 from fastapi import Depends, Request
@@ -119,11 +120,7 @@ async def authenticate(request: Request) -> AuthContext:
         autorisaties = []
         if not applicatie.heeft_alle_autorisaties:
             autorisaties = list(
-                (
-                    await session.scalars(
-                        select(Autorisatie).where(Autorisatie.applicatie_id == applicatie.id)
-                    )
-                ).all()
+                (await session.scalars(select(Autorisatie).where(Autorisatie.applicatie_id == applicatie.id))).all()
             )
     return AuthContext(
         client_id=client_id,
@@ -145,4 +142,3 @@ def require_scopes(*scopes: str):
         return context
 
     return Depends(dependency)
-

@@ -57,9 +57,7 @@ class ValidationError(ApiError):
 
     def body(self, instance: str, base_url: str) -> dict:
         body = super().body(instance, base_url)
-        body["invalidParams"] = [
-            {"name": p.name, "code": p.code, "reason": p.reason} for p in self.invalid_params
-        ]
+        body["invalidParams"] = [{"name": p.name, "code": p.code, "reason": p.reason} for p in self.invalid_params]
         return body
 
 

@@ -28,9 +28,7 @@ MOUNTS = {
 
 _base_url: ContextVar[str | None] = ContextVar("base_url", default=None)
 
-_LOCAL_PATH = re.compile(
-    r"^(?P<mount>/[a-z]+/api/v1)/(?P<resource>[a-z\-]+)/(?P<uuid>[0-9a-fA-F\-]{36})/?$"
-)
+_LOCAL_PATH = re.compile(r"^(?P<mount>/[a-z]+/api/v1)/(?P<resource>[a-z\-]+)/(?P<uuid>[0-9a-fA-F\-]{36})/?$")
 
 
 def request_base_url(request: Request) -> str:

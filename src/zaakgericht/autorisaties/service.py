@@ -55,7 +55,12 @@ def autorisaties_for_scopes(
     for component, component_scopes in by_component.items():
         if component == "zrc":
             specs += [
-                AutorisatieSpec(component, component_scopes, zaaktype=url, max_vertrouwelijkheidaanduiding=max_vertrouwelijkheidaanduiding)
+                AutorisatieSpec(
+                    component,
+                    component_scopes,
+                    zaaktype=url,
+                    max_vertrouwelijkheidaanduiding=max_vertrouwelijkheidaanduiding,
+                )
                 for url in zaaktypen
             ]
         elif component == "drc":

@@ -74,7 +74,9 @@ def add_read_routes(resource: Resource, *, with_detail: bool = True) -> None:
 
     api.add_api_route(f"/{resource.name}", list_view, methods=["GET"], name=f"{resource.name}_list")
     if with_detail:
-        api.add_api_route(f"/{resource.name}/{{uuid}}", detail_view, methods=["GET", "HEAD"], name=f"{resource.name}_read")
+        api.add_api_route(
+            f"/{resource.name}/{{uuid}}", detail_view, methods=["GET", "HEAD"], name=f"{resource.name}_read"
+        )
 
 
 def add_write_routes(
@@ -129,7 +131,25 @@ def add_publish_route(resource: Resource, publish: Callable[..., Awaitable[Any]]
             body = await _body(session, resource, obj)
         return json_response(body)
 
-    api.add_api_route(f"/{resource.name}/{{uuid}}/publish", publish_view, methods=["POST"], name=f"{resource.name}_publish")
+    api.add_api_route(
+        f"/{resource.name}/{{uuid}}/publish", publish_view, methods=["POST"], name=f"{resource.name}_publish"
+    )
+
+
+def add_main_type_routes(resource: Resource, kind: service.MainKind, *, create_status: int = 201) -> None:
+    """Create, update, delete and publish of a zaaktype, informatieobjecttype or besluittype."""
+    add_write_routes(
+        resource,
+        lambda session, auth, data, obj=None, *, partial=False: service.save_type(
+            session, auth, kind, data, obj, partial=partial
+        ),
+        lambda session, auth, obj: service.delete_type(session, auth, kind, obj),
+        create_auth=Schrijven,
+        create_status=create_status,
+        # The OAS gives the three main types a 200 with an (empty) object on delete.
+        delete_status=200,
+    )
+    add_publish_route(resource, lambda session, obj: service.publish_type(session, kind, obj))
 
 
 # --- catalogussen (list, create, read: the OAS has no update or delete) ----------------------
@@ -181,8 +201,7 @@ async def zaaktype_read(request: Request, uuid: uuid.UUID, auth: Lezen) -> Respo
 
 
 add_read_routes(ZAAKTYPEN, with_detail=False)
-add_write_routes(ZAAKTYPEN, service.save_zaaktype, service.delete_zaaktype, create_auth=Schrijven, delete_status=200)
-add_publish_route(ZAAKTYPEN, service.publish_zaaktype)
+add_main_type_routes(ZAAKTYPEN, service.ZAAKTYPE)
 
 
 # --- informatieobjecttypen and besluittypen --------------------------------------------------
@@ -196,18 +215,7 @@ INFORMATIEOBJECTTYPEN = Resource(
 )
 add_read_routes(INFORMATIEOBJECTTYPEN)
 # The 1.3.1 OAS answers a created informatieobjecttype with 200 (not 201).
-add_write_routes(
-    INFORMATIEOBJECTTYPEN,
-    service.save_informatieobjecttype,
-    lambda session, auth, obj: service.delete_main(session, auth, obj, "informatieobjecttypen", "informatieobjecttype"),
-    create_auth=Schrijven,
-    create_status=200,
-    delete_status=200,
-)
-add_publish_route(
-    INFORMATIEOBJECTTYPEN,
-    lambda session, obj: service.publish(session, obj, "informatieobjecttypen", "informatieobjecttype"),
-)
+add_main_type_routes(INFORMATIEOBJECTTYPEN, service.INFORMATIEOBJECTTYPE, create_status=200)
 
 BESLUITTYPEN = Resource(
     "besluittypen",
@@ -224,14 +232,7 @@ BESLUITTYPEN = Resource(
     queries.besluittype_bodies,
 )
 add_read_routes(BESLUITTYPEN)
-add_write_routes(
-    BESLUITTYPEN,
-    service.save_besluittype,
-    lambda session, auth, obj: service.delete_main(session, auth, obj, "besluittypen", "besluittype"),
-    create_auth=Schrijven,
-    delete_status=200,
-)
-add_publish_route(BESLUITTYPEN, lambda session, obj: service.publish(session, obj, "besluittypen", "besluittype"))
+add_main_type_routes(BESLUITTYPEN, service.BESLUITTYPE)
 
 
 # --- sub-types of a zaaktype -----------------------------------------------------------------

@@ -167,9 +167,7 @@ class ZaakTypeInformatieObjectType(IdMixin, ZaakTypeChildMixin, Base):
     informatieobjecttype: Mapped[str] = mapped_column(String(100), index=True)
     volgnummer: Mapped[int] = mapped_column(Integer)
     richting: Mapped[str] = mapped_column(String(10))
-    statustype_id: Mapped[int | None] = mapped_column(
-        ForeignKey("statustype.id", ondelete="SET NULL"), nullable=True
-    )
+    statustype_id: Mapped[int | None] = mapped_column(ForeignKey("statustype.id", ondelete="SET NULL"), nullable=True)
 
 
 class InformatieObjectType(IdMixin, GeldigheidMixin, Base):

@@ -128,7 +128,9 @@ class TypeIndex:
 
     def current_versions(self, kind: str, catalogus_id: int) -> list[Version]:
         """The picked version of every name of ``kind`` in the catalogus."""
-        picked = (pick_version(group, self.day) for (cat, _), group in self._groups[kind].items() if cat == catalogus_id)
+        picked = (
+            pick_version(group, self.day) for (cat, _), group in self._groups[kind].items() if cat == catalogus_id
+        )
         return [version for version in picked if version]
 
 
@@ -407,59 +409,64 @@ async def zaaktype_bodies(session: AsyncSession, zaaktypen: Sequence[ZaakType], 
     for z in zaaktypen:
         cat = z.catalogus_id
         bodies.append(
-            _without_empty({
-                "url": url_of("zaaktypen", z.uuid),
-                "identificatie": z.identificatie,
-                "omschrijving": z.omschrijving,
-                "omschrijvingGeneriek": z.omschrijving_generiek,
-                "vertrouwelijkheidaanduiding": z.vertrouwelijkheidaanduiding,
-                "doel": z.doel,
-                "aanleiding": z.aanleiding,
-                "toelichting": z.toelichting,
-                "indicatieInternOfExtern": z.indicatie_intern_of_extern,
-                "handelingInitiator": z.handeling_initiator,
-                "onderwerp": z.onderwerp,
-                "handelingBehandelaar": z.handeling_behandelaar,
-                "doorlooptijd": z.doorlooptijd,
-                "servicenorm": z.servicenorm,
-                "opschortingEnAanhoudingMogelijk": z.opschorting_en_aanhouding_mogelijk,
-                "verlengingMogelijk": z.verlenging_mogelijk,
-                "verlengingstermijn": z.verlengingstermijn,
-                "trefwoorden": z.trefwoorden,
-                "publicatieIndicatie": z.publicatie_indicatie,
-                "publicatietekst": z.publicatietekst,
-                "verantwoordingsrelatie": z.verantwoordingsrelatie,
-                "productenOfDiensten": z.producten_of_diensten,
-                "selectielijstProcestype": z.selectielijst_procestype,
-                "referentieproces": _without_empty({"naam": z.referentieproces_naam, "link": z.referentieproces_link}),
-                "verantwoordelijke": z.verantwoordelijke,
-                "zaakobjecttypen": [url_of("zaakobjecttypen", u) for u in zaakobjecttypen[z.id]],
-                "broncatalogus": z.broncatalogus,
-                "bronzaaktype": z.bronzaaktype,
-                "catalogus": url_of("catalogussen", catalogus_uuids[cat]),
-                "statustypen": [url_of("statustypen", u) for u in statustypen[z.id]],
-                "resultaattypen": [url_of("resultaattypen", u) for u in resultaattypen[z.id]],
-                "eigenschappen": [url_of("eigenschappen", u) for u in eigenschappen[z.id]],
-                "informatieobjecttypen": index.urls("informatieobjecttypen", cat, iot_names[z.id]),
-                "roltypen": [url_of("roltypen", u) for u in roltypen[z.id]],
-                "besluittypen": index.urls("besluittypen", cat, z.besluittypen),
-                "deelzaaktypen": index.urls("zaaktypen", cat, z.deelzaaktypen) if z.deelzaaktypen else [],
-                "gerelateerdeZaaktypen": [
-                    {
-                        "zaaktype": index.url("zaaktypen", cat, relatie["zaaktype"]),
-                        "aardRelatie": relatie["aardRelatie"],
-                        "toelichting": relatie.get("toelichting", ""),
-                    }
-                    for relatie in z.gerelateerde_zaaktypen
-                    if index.url("zaaktypen", cat, relatie["zaaktype"])
-                ],
-                "beginGeldigheid": _iso(z.begin_geldigheid),
-                "eindeGeldigheid": _iso(z.einde_geldigheid),
-                "beginObject": _iso(z.begin_object),
-                "eindeObject": _iso(z.einde_object),
-                "versiedatum": _iso(z.versiedatum),
-                "concept": z.concept,
-            }, ("selectielijstProcestype", "broncatalogus", "bronzaaktype"))
+            _without_empty(
+                {
+                    "url": url_of("zaaktypen", z.uuid),
+                    "identificatie": z.identificatie,
+                    "omschrijving": z.omschrijving,
+                    "omschrijvingGeneriek": z.omschrijving_generiek,
+                    "vertrouwelijkheidaanduiding": z.vertrouwelijkheidaanduiding,
+                    "doel": z.doel,
+                    "aanleiding": z.aanleiding,
+                    "toelichting": z.toelichting,
+                    "indicatieInternOfExtern": z.indicatie_intern_of_extern,
+                    "handelingInitiator": z.handeling_initiator,
+                    "onderwerp": z.onderwerp,
+                    "handelingBehandelaar": z.handeling_behandelaar,
+                    "doorlooptijd": z.doorlooptijd,
+                    "servicenorm": z.servicenorm,
+                    "opschortingEnAanhoudingMogelijk": z.opschorting_en_aanhouding_mogelijk,
+                    "verlengingMogelijk": z.verlenging_mogelijk,
+                    "verlengingstermijn": z.verlengingstermijn,
+                    "trefwoorden": z.trefwoorden,
+                    "publicatieIndicatie": z.publicatie_indicatie,
+                    "publicatietekst": z.publicatietekst,
+                    "verantwoordingsrelatie": z.verantwoordingsrelatie,
+                    "productenOfDiensten": z.producten_of_diensten,
+                    "selectielijstProcestype": z.selectielijst_procestype,
+                    "referentieproces": _without_empty(
+                        {"naam": z.referentieproces_naam, "link": z.referentieproces_link}
+                    ),
+                    "verantwoordelijke": z.verantwoordelijke,
+                    "zaakobjecttypen": [url_of("zaakobjecttypen", u) for u in zaakobjecttypen[z.id]],
+                    "broncatalogus": z.broncatalogus,
+                    "bronzaaktype": z.bronzaaktype,
+                    "catalogus": url_of("catalogussen", catalogus_uuids[cat]),
+                    "statustypen": [url_of("statustypen", u) for u in statustypen[z.id]],
+                    "resultaattypen": [url_of("resultaattypen", u) for u in resultaattypen[z.id]],
+                    "eigenschappen": [url_of("eigenschappen", u) for u in eigenschappen[z.id]],
+                    "informatieobjecttypen": index.urls("informatieobjecttypen", cat, iot_names[z.id]),
+                    "roltypen": [url_of("roltypen", u) for u in roltypen[z.id]],
+                    "besluittypen": index.urls("besluittypen", cat, z.besluittypen),
+                    "deelzaaktypen": index.urls("zaaktypen", cat, z.deelzaaktypen) if z.deelzaaktypen else [],
+                    "gerelateerdeZaaktypen": [
+                        {
+                            "zaaktype": index.url("zaaktypen", cat, relatie["zaaktype"]),
+                            "aardRelatie": relatie["aardRelatie"],
+                            "toelichting": relatie.get("toelichting", ""),
+                        }
+                        for relatie in z.gerelateerde_zaaktypen
+                        if index.url("zaaktypen", cat, relatie["zaaktype"])
+                    ],
+                    "beginGeldigheid": _iso(z.begin_geldigheid),
+                    "eindeGeldigheid": _iso(z.einde_geldigheid),
+                    "beginObject": _iso(z.begin_object),
+                    "eindeObject": _iso(z.einde_object),
+                    "versiedatum": _iso(z.versiedatum),
+                    "concept": z.concept,
+                },
+                ("selectielijstProcestype", "broncatalogus", "bronzaaktype"),
+            )
         )
     return bodies
 
@@ -606,7 +613,9 @@ async def resultaattype_bodies(session: AsyncSession, resultaattypen: Sequence[R
                 "procestermijn": r.procestermijn,
                 "besluittypen": index.urls("besluittypen", parent.catalogus_id, r.besluittypen),
                 "besluittypeOmschrijving": r.besluittypen,
-                "informatieobjecttypen": index.urls("informatieobjecttypen", parent.catalogus_id, r.informatieobjecttypen),
+                "informatieobjecttypen": index.urls(
+                    "informatieobjecttypen", parent.catalogus_id, r.informatieobjecttypen
+                ),
                 "informatieobjecttypeOmschrijving": r.informatieobjecttypen,
             }
         )
@@ -740,12 +749,16 @@ async def besluittype_bodies(session: AsyncSession, besluittypen: Sequence[Beslu
     current_zaaktypen = {v.id: v for cat in catalogus_uuids for v in index.current_versions("zaaktypen", cat)}
     if current_zaaktypen:
         rows = await session.execute(
-            select(ResultaatType.zaaktype_id, ResultaatType.uuid, ResultaatType.omschrijving, ResultaatType.besluittypen)
+            select(
+                ResultaatType.zaaktype_id, ResultaatType.uuid, ResultaatType.omschrijving, ResultaatType.besluittypen
+            )
             .where(ResultaatType.zaaktype_id.in_(current_zaaktypen))
             .order_by(ResultaatType.id)
         )
         for zaaktype_id, resultaattype_uuid, omschrijving, names in rows.all():
-            resultaattypen[current_zaaktypen[zaaktype_id].catalogus_id].append((resultaattype_uuid, omschrijving, names))
+            resultaattypen[current_zaaktypen[zaaktype_id].catalogus_id].append(
+                (resultaattype_uuid, omschrijving, names)
+            )
     bodies = []
     for b in besluittypen:
         cat = b.catalogus_id

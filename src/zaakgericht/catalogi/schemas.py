@@ -100,7 +100,7 @@ def _url(value: str) -> str:
 def _rsin(value: str) -> str:
     if len(value) != 9 or not value.isdigit():
         raise PydanticCustomError("invalid-length", "Een RSIN bestaat uit precies 9 cijfers.")
-    total = sum(int(digit) * weight for digit, weight in zip(value[:8], range(9, 1, -1)))
+    total = sum(int(digit) * weight for digit, weight in zip(value[:8], range(9, 1, -1), strict=True))
     if (total - int(value[8])) % 11 != 0:
         raise PydanticCustomError("invalid", "Dit RSIN voldoet niet aan de elfproef.")
     return value

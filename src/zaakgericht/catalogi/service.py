@@ -80,7 +80,9 @@ async def _local(session: AsyncSession, url: str, resource: str, model, field: s
     if ref is None:
         raise ValidationError.single(field, "bad-url", f"De URL {url} verwijst niet naar deze Catalogi API.")
     if ref.api != queries.API or ref.resource != resource:
-        raise ValidationError.single(field, "invalid-resource", f"De URL {url} verwijst niet naar een {SINGULAR[resource]}.")
+        raise ValidationError.single(
+            field, "invalid-resource", f"De URL {url} verwijst niet naar een {SINGULAR[resource]}."
+        )
     obj = await session.scalar(select(model).where(model.uuid == ref.uuid))
     if obj is None:
         raise ValidationError.single(field, "does_not_exist", f"Ongeldige hyperlink - object {url} bestaat niet.")
@@ -114,7 +116,9 @@ async def _name(session: AsyncSession, catalogus_id: int, value: str, kind: str,
     return value
 
 
-async def _names(session: AsyncSession, catalogus_id: int, values: Iterable[str | None], kind: str, field: str) -> list[str]:
+async def _names(
+    session: AsyncSession, catalogus_id: int, values: Iterable[str | None], kind: str, field: str
+) -> list[str]:
     names: list[str] = []
     for position, value in enumerate(values):
         if value is None:
@@ -172,9 +176,7 @@ async def _ensure_no_overlap(session: AsyncSession, model, name_attribute: str, 
         return
     # Serialise version changes per catalogus, so two concurrent requests cannot both pass.
     # FOR NO KEY UPDATE does not conflict with the key-share lock our own insert holds.
-    await session.execute(
-        select(Catalogus.id).where(Catalogus.id == obj.catalogus_id).with_for_update(key_share=True)
-    )
+    await session.execute(select(Catalogus.id).where(Catalogus.id == obj.catalogus_id).with_for_update(key_share=True))
     others = (
         await session.execute(
             select(model.begin_geldigheid, model.einde_geldigheid).where(
@@ -205,7 +207,13 @@ def _ensure_geldigheid_order(obj) -> None:
 
 
 async def _notify(
-    session: AsyncSession, kanaal: str, hoofd_object: str, resource: str, resource_url: str, actie: str, catalogus_id: int
+    session: AsyncSession,
+    kanaal: str,
+    hoofd_object: str,
+    resource: str,
+    resource_url: str,
+    actie: str,
+    catalogus_id: int,
 ) -> None:
     catalogus_uuid = await session.scalar(select(Catalogus.uuid).where(Catalogus.id == catalogus_id))
     queue_notificatie(
@@ -249,66 +257,125 @@ async def create_catalogus(session: AsyncSession, data: dict) -> Catalogus:
         select(Catalogus.id).where(Catalogus.domein == body.domein, Catalogus.rsin == body.rsin)
     )
     if duplicate is not None:
-        raise ValidationError.single(
-            "nonFieldErrors", "unique", "Er bestaat al een catalogus met dit domein en RSIN."
-        )
+        raise ValidationError.single("nonFieldErrors", "unique", "Er bestaat al een catalogus met dit domein en RSIN.")
     catalogus = Catalogus(**body.model_dump())
     session.add(catalogus)
     await session.flush()
     return catalogus
 
 
-# --- zaaktypen -------------------------------------------------------------------------------
+# --- zaaktypen, informatieobjecttypen and besluittypen ---------------------------------------
 
 
-async def save_zaaktype(
-    session: AsyncSession, auth: AuthContext, data: dict, zaaktype: ZaakType | None = None, *, partial: bool = False
-) -> ZaakType:
-    if zaaktype is not None:
-        _ensure_changeable(zaaktype, auth, set(data) if partial else None)
-    body: ZaakTypeIn = await validated_body(
-        session, ZaakTypeIn, data, zaaktype if partial else None, lambda s, objs: queries.zaaktype_bodies(s, objs, date.today())
+@dataclass(frozen=True)
+class MainKind:
+    """A type with its own concept state and versions, published and notified on its own kanaal."""
+
+    kanaal: str  # also the collection name in URLs, e.g. "zaaktypen"
+    resource: str  # e.g. "zaaktype"
+    model: type
+    schema: type
+    bodies: Callable[..., Awaitable[list[dict]]]  # (session, objs, day)
+    version_name: str  # what versions share: "identificatie" or "omschrijving"
+    apply: Callable[..., Awaitable[None]]  # (session, obj, body, catalogus): validate and set the fields
+
+
+def _actie(is_new: bool, partial: bool) -> str:
+    return "create" if is_new else ("partial_update" if partial else "update")
+
+
+async def save_type(
+    session: AsyncSession, auth: AuthContext, kind: MainKind, data: dict, obj=None, *, partial: bool = False
+):
+    """Create (``obj`` None), replace or patch a zaaktype, informatieobjecttype or besluittype."""
+    if obj is not None:
+        _ensure_changeable(obj, auth, set(data) if partial else None)
+    body = await validated_body(
+        session, kind.schema, data, obj if partial else None, lambda s, objs: kind.bodies(s, objs, date.today())
     )
     catalogus = await _local(session, body.catalogus, "catalogussen", Catalogus, "catalogus")
+    is_new = obj is None
+    if obj is None:
+        obj = kind.model(concept=True)
+        session.add(obj)
+    obj.catalogus_id = catalogus.id
+    with session.no_autoflush:
+        await kind.apply(session, obj, body, catalogus)
+    _ensure_geldigheid_order(obj)
+    await session.flush()
+    await _ensure_no_overlap(session, kind.model, kind.version_name, obj)
+    await _notify_main(session, kind.kanaal, kind.resource, obj, _actie(is_new, partial))
+    return obj
+
+
+async def _apply_zaaktype(session: AsyncSession, zaaktype: ZaakType, body: ZaakTypeIn, catalogus: Catalogus) -> None:
     if body.selectielijst_procestype:
         await _selectielijst(selectielijst.PROCESTYPEN, body.selectielijst_procestype, "selectielijstProcestype")
     if body.verlenging_mogelijk and not body.verlengingstermijn:
         raise ValidationError.single(
             "verlengingstermijn", "required", "verlengingstermijn is vereist als verlengingMogelijk waar is."
         )
-    besluittypen = await _names(session, catalogus.id, body.besluittypen, "besluittypen", "besluittypen")
-    deelzaaktypen = await _names(session, catalogus.id, body.deelzaaktypen, "zaaktypen", "deelzaaktypen")
+    zaaktype.besluittypen = await _names(session, catalogus.id, body.besluittypen, "besluittypen", "besluittypen")
+    zaaktype.deelzaaktypen = await _names(session, catalogus.id, body.deelzaaktypen, "zaaktypen", "deelzaaktypen")
     gerelateerde = []
     for position, relatie in enumerate(body.gerelateerde_zaaktypen):
-        name = await _name(session, catalogus.id, relatie.zaaktype, "zaaktypen", f"gerelateerdeZaaktypen.{position}.zaaktype")
+        field = f"gerelateerdeZaaktypen.{position}.zaaktype"
+        name = await _name(session, catalogus.id, relatie.zaaktype, "zaaktypen", field)
         gerelateerde.append({"zaaktype": name, "aardRelatie": relatie.aard_relatie, "toelichting": relatie.toelichting})
-
-    is_new = zaaktype is None
-    if zaaktype is None:
-        zaaktype = ZaakType(concept=True)
-        session.add(zaaktype)
-    values = body.model_dump(
-        exclude={"catalogus", "referentieproces", "besluittypen", "deelzaaktypen", "gerelateerde_zaaktypen", "broncatalogus", "bronzaaktype"}
-    )
-    for attribute, value in values.items():
+    zaaktype.gerelateerde_zaaktypen = gerelateerde
+    linked = {"catalogus", "referentieproces", "besluittypen", "deelzaaktypen", "gerelateerde_zaaktypen"}
+    for attribute, value in body.model_dump(exclude=linked | {"broncatalogus", "bronzaaktype"}).items():
         setattr(zaaktype, attribute, value)
-    zaaktype.catalogus_id = catalogus.id
     zaaktype.referentieproces_naam = body.referentieproces.naam
     zaaktype.referentieproces_link = body.referentieproces.link
     zaaktype.broncatalogus = body.broncatalogus.model_dump() if body.broncatalogus else None
     zaaktype.bronzaaktype = body.bronzaaktype.model_dump() if body.bronzaaktype else None
-    zaaktype.besluittypen = besluittypen
-    zaaktype.deelzaaktypen = deelzaaktypen
-    zaaktype.gerelateerde_zaaktypen = gerelateerde
-    _ensure_geldigheid_order(zaaktype)
-    await session.flush()
-    await _ensure_no_overlap(session, ZaakType, "identificatie", zaaktype)
-    actie = "create" if is_new else ("partial_update" if partial else "update")
-    await _notify_main(session, "zaaktypen", "zaaktype", zaaktype, actie)
-    return zaaktype
 
 
-async def publish_zaaktype(session: AsyncSession, zaaktype: ZaakType) -> ZaakType:
+async def _apply_informatieobjecttype(
+    session: AsyncSession, iot: InformatieObjectType, body: InformatieObjectTypeIn, catalogus: Catalogus
+) -> None:
+    for attribute, value in body.model_dump(exclude={"catalogus", "omschrijving_generiek"}).items():
+        setattr(iot, attribute, value)
+    iot.omschrijving_generiek = (
+        body.omschrijving_generiek.model_dump(by_alias=True) if body.omschrijving_generiek else None
+    )
+
+
+async def _apply_besluittype(
+    session: AsyncSession, besluittype: BesluitType, body: BesluitTypeIn, catalogus: Catalogus
+) -> None:
+    besluittype.informatieobjecttypen = await _names(
+        session, catalogus.id, body.informatieobjecttypen, "informatieobjecttypen", "informatieobjecttypen"
+    )
+    for attribute, value in body.model_dump(exclude={"catalogus", "informatieobjecttypen"}).items():
+        setattr(besluittype, attribute, value)
+
+
+ZAAKTYPE = MainKind(
+    "zaaktypen", "zaaktype", ZaakType, ZaakTypeIn, queries.zaaktype_bodies, "identificatie", _apply_zaaktype
+)
+INFORMATIEOBJECTTYPE = MainKind(
+    "informatieobjecttypen",
+    "informatieobjecttype",
+    InformatieObjectType,
+    InformatieObjectTypeIn,
+    queries.informatieobjecttype_bodies,
+    "omschrijving",
+    _apply_informatieobjecttype,
+)
+BESLUITTYPE = MainKind(
+    "besluittypen",
+    "besluittype",
+    BesluitType,
+    BesluitTypeIn,
+    queries.besluittype_bodies,
+    "omschrijving",
+    _apply_besluittype,
+)
+
+
+async def _ensure_relations_published(session: AsyncSession, zaaktype: ZaakType) -> None:
     """ztc-012: a zaaktype is published only when its besluittypen and informatieobjecttypen are."""
     iot_names = (
         await session.scalars(
@@ -325,7 +392,9 @@ async def publish_zaaktype(session: AsyncSession, zaaktype: ZaakType) -> ZaakTyp
         for name in names:
             published = await session.scalar(
                 select(model.id)
-                .where(model.catalogus_id == zaaktype.catalogus_id, model.omschrijving == name, model.concept.is_(False))
+                .where(
+                    model.catalogus_id == zaaktype.catalogus_id, model.omschrijving == name, model.concept.is_(False)
+                )
                 .limit(1)
             )
             if published is None:
@@ -338,94 +407,21 @@ async def publish_zaaktype(session: AsyncSession, zaaktype: ZaakType) -> ZaakTyp
                 )
     if errors:
         raise ValidationError(errors)
-    zaaktype.concept = False
-    await session.flush()
-    await _notify_main(session, "zaaktypen", "zaaktype", zaaktype, "update")
-    return zaaktype
 
 
-async def delete_zaaktype(session: AsyncSession, auth: AuthContext, zaaktype: ZaakType) -> None:
-    _ensure_deletable(zaaktype, auth)
-    await _notify_main(session, "zaaktypen", "zaaktype", zaaktype, "destroy")
-    await session.delete(zaaktype)
-    await session.flush()
-
-
-# --- informatieobjecttypen and besluittypen --------------------------------------------------
-
-
-async def save_informatieobjecttype(
-    session: AsyncSession, auth: AuthContext, data: dict, iot: InformatieObjectType | None = None, *, partial: bool = False
-) -> InformatieObjectType:
-    if iot is not None:
-        _ensure_changeable(iot, auth, set(data) if partial else None)
-    body: InformatieObjectTypeIn = await validated_body(
-        session,
-        InformatieObjectTypeIn,
-        data,
-        iot if partial else None,
-        lambda s, objs: queries.informatieobjecttype_bodies(s, objs, date.today()),
-    )
-    catalogus = await _local(session, body.catalogus, "catalogussen", Catalogus, "catalogus")
-    is_new = iot is None
-    if iot is None:
-        iot = InformatieObjectType(concept=True)
-        session.add(iot)
-    for attribute, value in body.model_dump(exclude={"catalogus", "omschrijving_generiek"}).items():
-        setattr(iot, attribute, value)
-    iot.omschrijving_generiek = body.omschrijving_generiek.model_dump(by_alias=True) if body.omschrijving_generiek else None
-    iot.catalogus_id = catalogus.id
-    _ensure_geldigheid_order(iot)
-    await session.flush()
-    await _ensure_no_overlap(session, InformatieObjectType, "omschrijving", iot)
-    actie = "create" if is_new else ("partial_update" if partial else "update")
-    await _notify_main(session, "informatieobjecttypen", "informatieobjecttype", iot, actie)
-    return iot
-
-
-async def save_besluittype(
-    session: AsyncSession, auth: AuthContext, data: dict, besluittype: BesluitType | None = None, *, partial: bool = False
-) -> BesluitType:
-    if besluittype is not None:
-        _ensure_changeable(besluittype, auth, set(data) if partial else None)
-    body: BesluitTypeIn = await validated_body(
-        session,
-        BesluitTypeIn,
-        data,
-        besluittype if partial else None,
-        lambda s, objs: queries.besluittype_bodies(s, objs, date.today()),
-    )
-    catalogus = await _local(session, body.catalogus, "catalogussen", Catalogus, "catalogus")
-    informatieobjecttypen = await _names(
-        session, catalogus.id, body.informatieobjecttypen, "informatieobjecttypen", "informatieobjecttypen"
-    )
-    is_new = besluittype is None
-    if besluittype is None:
-        besluittype = BesluitType(concept=True)
-        session.add(besluittype)
-    for attribute, value in body.model_dump(exclude={"catalogus", "informatieobjecttypen"}).items():
-        setattr(besluittype, attribute, value)
-    besluittype.catalogus_id = catalogus.id
-    besluittype.informatieobjecttypen = informatieobjecttypen
-    _ensure_geldigheid_order(besluittype)
-    await session.flush()
-    await _ensure_no_overlap(session, BesluitType, "omschrijving", besluittype)
-    actie = "create" if is_new else ("partial_update" if partial else "update")
-    await _notify_main(session, "besluittypen", "besluittype", besluittype, actie)
-    return besluittype
-
-
-async def publish(session: AsyncSession, obj, kanaal: str, resource: str):
-    """Publish an informatieobjecttype or besluittype (they have no publish preconditions)."""
+async def publish_type(session: AsyncSession, kind: MainKind, obj):
+    if kind is ZAAKTYPE:
+        await _ensure_relations_published(session, obj)
     obj.concept = False
     await session.flush()
-    await _notify_main(session, kanaal, resource, obj, "update")
+    await _notify_main(session, kind.kanaal, kind.resource, obj, "update")
     return obj
 
 
-async def delete_main(session: AsyncSession, auth: AuthContext, obj, kanaal: str, resource: str) -> None:
+async def delete_type(session: AsyncSession, auth: AuthContext, kind: MainKind, obj) -> None:
+    """Delete a type; a zaaktype takes its sub-types with it (the database cascades)."""
     _ensure_deletable(obj, auth)
-    await _notify_main(session, kanaal, resource, obj, "destroy")
+    await _notify_main(session, kind.kanaal, kind.resource, obj, "destroy")
     await session.delete(obj)
     await session.flush()
 
@@ -468,7 +464,9 @@ async def _ensure_catalogus(session: AsyncSession, url: str | None, zaaktype: Za
 async def _same_zaaktype(session: AsyncSession, url: str, resource: str, model, zaaktype: ZaakType, field: str):
     obj = await _local(session, url, resource, model, field)
     if obj.zaaktype_id != zaaktype.id:
-        raise ValidationError.single(field, "zaaktype-mismatch", f"Het {SINGULAR[resource]} hoort bij een ander zaaktype.")
+        raise ValidationError.single(
+            field, "zaaktype-mismatch", f"Het {SINGULAR[resource]} hoort bij een ander zaaktype."
+        )
     return obj
 
 
@@ -532,21 +530,29 @@ def _brondatum_errors(body: ResultaatTypeIn, procestermijn: str) -> list[Invalid
     )
     for name, value, required_for in rules:
         if wijze in required_for and not value:
-            errors.append(InvalidParam(f"{prefix}.{name}", "required", f"{name} is vereist bij afleidingswijze '{wijze}'."))
+            errors.append(
+                InvalidParam(f"{prefix}.{name}", "required", f"{name} is vereist bij afleidingswijze '{wijze}'.")
+            )
         elif wijze not in required_for and value:
             errors.append(
-                InvalidParam(f"{prefix}.{name}", "must-be-empty", f"{name} moet leeg zijn bij afleidingswijze '{wijze}'.")
+                InvalidParam(
+                    f"{prefix}.{name}", "must-be-empty", f"{name} moet leeg zijn bij afleidingswijze '{wijze}'."
+                )
             )
     if wijze in ("afgehandeld", "termijn") and brondatum.einddatum_bekend:
         errors.append(
             InvalidParam(
-                f"{prefix}.einddatumBekend", "must-be-empty", f"einddatumBekend moet leeg zijn bij afleidingswijze '{wijze}'."
+                f"{prefix}.einddatumBekend",
+                "must-be-empty",
+                f"einddatumBekend moet leeg zijn bij afleidingswijze '{wijze}'.",
             )
         )
     return errors
 
 
-async def _apply_resultaattype(session: AsyncSession, obj: ResultaatType, body: ResultaatTypeIn, zaaktype: ZaakType) -> None:
+async def _apply_resultaattype(
+    session: AsyncSession, obj: ResultaatType, body: ResultaatTypeIn, zaaktype: ZaakType
+) -> None:
     await _ensure_catalogus(session, body.catalogus, zaaktype)
     await _ensure_unique(session, ResultaatType, obj, zaaktype, omschrijving=body.omschrijving)
     # ztc-002: the generic omschrijving comes from the referentielijst ...
@@ -610,7 +616,9 @@ async def _apply_eigenschap(session: AsyncSession, obj: Eigenschap, body: Eigens
     obj.statustype_id = statustype.id if statustype else None
 
 
-async def _apply_zaakobjecttype(session: AsyncSession, obj: ZaakObjectType, body: ZaakObjectTypeIn, zaaktype: ZaakType) -> None:
+async def _apply_zaakobjecttype(
+    session: AsyncSession, obj: ZaakObjectType, body: ZaakObjectTypeIn, zaaktype: ZaakType
+) -> None:
     await _ensure_catalogus(session, body.catalogus, zaaktype)
     obj.ander_objecttype = body.ander_objecttype
     obj.objecttype = body.objecttype
@@ -620,8 +628,12 @@ async def _apply_zaakobjecttype(session: AsyncSession, obj: ZaakObjectType, body
 async def _apply_ztiot(
     session: AsyncSession, obj: ZaakTypeInformatieObjectType, body: ZaakTypeInformatieObjectTypeIn, zaaktype: ZaakType
 ) -> None:
-    await _ensure_unique(session, ZaakTypeInformatieObjectType, obj, zaaktype, volgnummer=body.volgnummer, richting=body.richting)
-    name = await _name(session, zaaktype.catalogus_id, body.informatieobjecttype, "informatieobjecttypen", "informatieobjecttype")
+    await _ensure_unique(
+        session, ZaakTypeInformatieObjectType, obj, zaaktype, volgnummer=body.volgnummer, richting=body.richting
+    )
+    name = await _name(
+        session, zaaktype.catalogus_id, body.informatieobjecttype, "informatieobjecttypen", "informatieobjecttype"
+    )
     statustype = (
         await _same_zaaktype(session, body.statustype, "statustypen", StatusType, zaaktype, "statustype")
         if body.statustype
@@ -636,10 +648,31 @@ async def _apply_ztiot(
 SUBKINDS = {
     kind.resource: kind
     for kind in (
-        SubKind("statustypen", "statustype", StatusType, StatusTypeIn, queries.without_day(queries.statustype_bodies), _apply_statustype),
+        SubKind(
+            "statustypen",
+            "statustype",
+            StatusType,
+            StatusTypeIn,
+            queries.without_day(queries.statustype_bodies),
+            _apply_statustype,
+        ),
         SubKind("roltypen", "roltype", RolType, RolTypeIn, queries.without_day(queries.roltype_bodies), _apply_roltype),
-        SubKind("resultaattypen", "resultaattype", ResultaatType, ResultaatTypeIn, queries.resultaattype_bodies, _apply_resultaattype),
-        SubKind("eigenschappen", "eigenschap", Eigenschap, EigenschapIn, queries.without_day(queries.eigenschap_bodies), _apply_eigenschap),
+        SubKind(
+            "resultaattypen",
+            "resultaattype",
+            ResultaatType,
+            ResultaatTypeIn,
+            queries.resultaattype_bodies,
+            _apply_resultaattype,
+        ),
+        SubKind(
+            "eigenschappen",
+            "eigenschap",
+            Eigenschap,
+            EigenschapIn,
+            queries.without_day(queries.eigenschap_bodies),
+            _apply_eigenschap,
+        ),
         SubKind(
             "zaakobjecttypen",
             "zaakobjecttype",
@@ -701,8 +734,7 @@ async def save_subtype(
         await kind.apply(session, obj, body, zaaktype)
     await _ensure_subtype_changeable(session, kind, obj, zaaktype, auth, FORCED_WRITE)
     await session.flush()
-    actie = "create" if is_new else ("partial_update" if partial else "update")
-    await _notify_subtype(session, kind, obj, zaaktype, actie)
+    await _notify_subtype(session, kind, obj, zaaktype, _actie(is_new, partial))
     return obj
 
 
