@@ -1,24 +1,11 @@
 """The operator's commands, run as an operator runs them."""
 
-import os
-import subprocess
-import sys
-
 import jwt
 
 from tests.conftest import BASE
+from tests.helpers import zaakgericht
 
 CATALOGUSSEN = f"{BASE}/catalogi/api/v1/catalogussen"
-
-
-def zaakgericht(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", "from zaakgericht.cli import app; app()", *args],
-        capture_output=True,
-        text=True,
-        env=os.environ.copy(),
-        timeout=60,
-    )
 
 
 async def test_applicatie_create_prints_a_working_token(client):

@@ -1,13 +1,10 @@
 """The demo catalogue: loaded once, published, valid against the OAS, usable with the demo token."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import BASE
+from tests.helpers import zaakgericht
 from tests.oas import assert_oas
 from zaakgericht import db
 from zaakgericht.api.auth import make_token
@@ -23,16 +20,6 @@ def base_url():
     token = set_base_url(BASE)
     yield
     reset_base_url(token)
-
-
-def zaakgericht(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", "from zaakgericht.cli import app; app()", *args],
-        capture_output=True,
-        text=True,
-        env=os.environ.copy(),
-        timeout=60,
-    )
 
 
 async def _row_counts() -> dict[str, int]:

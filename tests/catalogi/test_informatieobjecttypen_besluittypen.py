@@ -1,11 +1,8 @@
 """Informatieobjecttypen and besluittypen: their own versions, publish and the links by omschrijving."""
 
-import pytest
-
 from tests.catalogi.factories import (
     CATALOGI,
     besluittype_body,
-    create_catalogus,
     create_zaaktype,
     informatieobjecttype_body,
     post,
@@ -15,11 +12,6 @@ from tests.catalogi.factories import (
 from tests.conftest import make_api_client
 from tests.helpers import invalid_params, outbox_payloads
 from tests.oas import assert_oas
-
-
-@pytest.fixture
-async def catalogus(client, superuser) -> str:
-    return (await create_catalogus(client, superuser))["url"]
 
 
 async def test_informatieobjecttype_create_answers_200_as_the_oas_says(client, superuser, catalogus):

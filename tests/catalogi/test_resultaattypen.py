@@ -12,18 +12,12 @@ from tests.catalogi.factories import (
     OMSCHRIJVING_TOEGEKEND,
     SELECTIELIJST,
     besluittype_body,
-    create_catalogus,
     create_zaaktype,
     post,
     resultaattype_body,
 )
 from tests.helpers import invalid_params
 from tests.oas import assert_oas
-
-
-@pytest.fixture
-async def catalogus(client, superuser) -> str:
-    return (await create_catalogus(client, superuser))["url"]
 
 
 @pytest.fixture

@@ -17,11 +17,6 @@ from tests.oas import assert_oas
 
 
 @pytest.fixture
-async def catalogus(client, superuser) -> str:
-    return (await create_catalogus(client, superuser))["url"]
-
-
-@pytest.fixture
 async def zaaktype(client, superuser, catalogus) -> dict:
     return await create_zaaktype(client, superuser, catalogus)
 

@@ -1,7 +1,5 @@
 """Zaaktypen: validation, concept and publish rules (ztc-009, ztc-010, ztc-012), versions and filters."""
 
-import pytest
-
 from tests.catalogi.factories import (
     CATALOGI,
     KLASSE_GELEVERD,
@@ -16,11 +14,6 @@ from tests.catalogi.factories import (
 from tests.conftest import count_queries, make_api_client
 from tests.helpers import invalid_params, outbox_payloads
 from tests.oas import assert_oas
-
-
-@pytest.fixture
-async def catalogus(client, superuser) -> str:
-    return (await create_catalogus(client, superuser))["url"]
 
 
 async def test_create_returns_the_zaaktype_as_concept(client, superuser, catalogus):
