@@ -14,6 +14,7 @@ from ..api import filters
 from ..api.auth import AuthContext, require_scopes
 from ..api.body import json_object
 from ..api.component import create_api
+from ..api.errors import NotFound
 from ..api.pagination import fetch_page, page_number, paginated
 from ..api.responses import cached_detail, created, json_response
 from ..db import read_session, write_session
@@ -55,22 +56,34 @@ class Resource:
 
 
 async def _body(session, resource: Resource, obj, day: date | None = None) -> dict:
+    """The body of an object just written (never from the cache)."""
     return (await resource.bodies(session, [obj], day or date.today()))[0]
+
+
+async def _cached_bodies(session, resource: Resource, uuids, day: date) -> list[dict]:
+    return await queries.cached_bodies(session, resource.name, resource.model, resource.bodies, uuids, day)
+
+
+async def _cached_body(session, resource: Resource, uuid_: uuid.UUID, day: date) -> dict:
+    bodies = await _cached_bodies(session, resource, [uuid_], day)
+    if not bodies:
+        raise NotFound()
+    return bodies[0]
 
 
 def add_read_routes(resource: Resource, *, with_detail: bool = True) -> None:
     async def list_view(request: Request, auth: Lezen) -> Response:
         params = filters.parse_filters(request.query_params, resource.list_filters)
         page = page_number(request)
+        statement = resource.statement(params).with_only_columns(resource.model.uuid)
         async with read_session() as session:
-            count, rows = await fetch_page(session, resource.statement(params), page)
-            results = await resource.bodies(session, list(rows), _reference_day(params))
+            count, uuids = await fetch_page(session, statement, page)
+            results = await _cached_bodies(session, resource, uuids, _reference_day(params))
         return json_response(paginated(request, page, count, results))
 
     async def detail_view(request: Request, uuid: uuid.UUID, auth: Lezen) -> Response:
         async with read_session() as session:
-            obj = await queries.get_by_uuid(session, resource.model, uuid)
-            return cached_detail(request, await _body(session, resource, obj))
+            return cached_detail(request, await _cached_body(session, resource, uuid, date.today()))
 
     api.add_api_route(f"/{resource.name}", list_view, methods=["GET"], name=f"{resource.name}_list")
     if with_detail:
@@ -194,10 +207,10 @@ ZAAKTYPEN = Resource(
 async def zaaktype_read(request: Request, uuid: uuid.UUID, auth: Lezen) -> Response:
     params = filters.parse_filters(request.query_params, {"datumGeldigheid": filters.DATE})
     async with read_session() as session:
-        zaaktype = await queries.get_by_uuid(session, ZaakType, uuid)
         if "datumGeldigheid" in params:
-            zaaktype = await queries.zaaktype_version_on(session, zaaktype, params["datumGeldigheid"])
-        return cached_detail(request, await _body(session, ZAAKTYPEN, zaaktype, _reference_day(params)))
+            zaaktype = await queries.get_by_uuid(session, ZaakType, uuid)
+            uuid = (await queries.zaaktype_version_on(session, zaaktype, params["datumGeldigheid"])).uuid
+        return cached_detail(request, await _cached_body(session, ZAAKTYPEN, uuid, _reference_day(params)))
 
 
 add_read_routes(ZAAKTYPEN, with_detail=False)

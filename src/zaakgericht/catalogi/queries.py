@@ -21,6 +21,7 @@ from sqlalchemy import Select, String, and_, cast, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..api import urls
+from ..api.cache import BodyCache
 from ..api.errors import NotFound
 from .models import (
     BesluitType,
@@ -36,6 +37,10 @@ from .models import (
 )
 
 API = "catalogi"
+CACHE_NAME = "catalogi"
+
+# Bodies of catalogue resources, per process; see api.cache for how they stay correct.
+body_cache = BodyCache(CACHE_NAME)
 
 
 def url_of(resource: str, uuid_: uuid.UUID) -> str:
@@ -792,6 +797,19 @@ async def besluittype_bodies(session: AsyncSession, besluittypen: Sequence[Beslu
             }
         )
     return bodies
+
+
+async def cached_bodies(
+    session: AsyncSession, resource: str, model, bodies, uuids: Sequence[uuid.UUID], day: date
+) -> list[dict]:
+    """Bodies of the given objects in order, from the cache where possible; unknown uuids are left out."""
+    prefix = (urls.base_url(), resource, day)
+
+    async def build(keys: list) -> dict:
+        objs = (await session.scalars(select(model).where(model.uuid.in_([key[-1] for key in keys])))).all()
+        return {(*prefix, obj.uuid): body for obj, body in zip(objs, await bodies(session, objs, day), strict=True)}
+
+    return await body_cache.bodies(session, [(*prefix, u) for u in uuids], build)
 
 
 async def get_by_uuid(session: AsyncSession, model, uuid_: uuid.UUID):

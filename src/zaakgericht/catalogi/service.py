@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..api import urls
+from ..api import cache, urls
 from ..api.auth import AuthContext
 from ..api.body import validate
 from ..api.errors import InvalidParam, ValidationError
@@ -215,6 +215,8 @@ async def _notify(
     actie: str,
     catalogus_id: int,
 ) -> None:
+    # Every change of the catalogue is notified, so this is also where cached bodies expire.
+    await cache.bump(session, queries.CACHE_NAME)
     catalogus_uuid = await session.scalar(select(Catalogus.uuid).where(Catalogus.id == catalogus_id))
     queue_notificatie(
         session,
@@ -261,6 +263,7 @@ async def create_catalogus(session: AsyncSession, data: dict) -> Catalogus:
     catalogus = Catalogus(**body.model_dump())
     session.add(catalogus)
     await session.flush()
+    await cache.bump(session, queries.CACHE_NAME)
     return catalogus
 
 
