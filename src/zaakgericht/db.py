@@ -41,6 +41,7 @@ class IdMixin:
 
 _engine: AsyncEngine | None = None
 _sessionmaker: async_sessionmaker[AsyncSession] | None = None
+_read_sessionmaker: async_sessionmaker[AsyncSession] | None = None
 
 
 def _on_sqlite_connect(dbapi_connection, _record) -> None:
@@ -61,17 +62,21 @@ def create_engine(url: str) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": 30}, json_serializer=_json_serializer)
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, json_serializer=_json_serializer)
+    return create_async_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800, json_serializer=_json_serializer)
 
 
 def get_engine() -> AsyncEngine:
-    global _engine, _sessionmaker
+    global _engine, _sessionmaker, _read_sessionmaker
     if _engine is None:
         settings = get_settings()
         if settings.sqlalchemy_url.startswith("sqlite"):
             settings.data_dir.mkdir(parents=True, exist_ok=True)
         _engine = create_engine(settings.sqlalchemy_url)
         _sessionmaker = async_sessionmaker(_engine, expire_on_commit=False)
+        # Reads run without BEGIN/ROLLBACK round trips. Under READ COMMITTED every statement
+        # sees the latest committed data either way, so no consistency is given up.
+        reading = _engine.execution_options(isolation_level="AUTOCOMMIT")
+        _read_sessionmaker = async_sessionmaker(reading, expire_on_commit=False)
     return _engine
 
 
@@ -82,11 +87,10 @@ def get_sessionmaker() -> async_sessionmaker[AsyncSession]:
 
 
 async def dispose_engine() -> None:
-    global _engine, _sessionmaker
+    global _engine, _sessionmaker, _read_sessionmaker
     if _engine is not None:
         await _engine.dispose()
-    _engine = None
-    _sessionmaker = None
+    _engine = _sessionmaker = _read_sessionmaker = None
 
 
 @asynccontextmanager
@@ -100,5 +104,7 @@ async def write_session() -> AsyncIterator[AsyncSession]:
 @asynccontextmanager
 async def read_session() -> AsyncIterator[AsyncSession]:
     """A session for reads only; it may later point at a read replica."""
-    async with get_sessionmaker()() as session:
+    get_engine()
+    assert _read_sessionmaker is not None
+    async with _read_sessionmaker() as session:
         yield session

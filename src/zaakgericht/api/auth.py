@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import jwt
 import jwt.warnings
 from fastapi import Depends, Request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..autorisaties.models import Applicatie, ApplicatieClient, Autorisatie
 from ..db import read_session
@@ -70,58 +70,74 @@ def _bearer_token(request: Request) -> str:
     return token.strip()
 
 
-def _verified_claims(token: str, secret: str) -> dict:
-    settings = get_settings()
+# Tokens are reused for many requests: remember which (token, secret) pairs verified.
+_verified: dict[tuple[str, str], dict] = {}
+_VERIFIED_MAX = 10_000
+
+_CLIENT_QUERY = (
+    select(ApplicatieClient.secret, Applicatie)
+    .join(Applicatie, Applicatie.id == ApplicatieClient.applicatie_id)
+    .where(ApplicatieClient.client_id == bindparam("client_id"))
+)
+_AUTORISATIES_QUERY = select(Autorisatie).where(Autorisatie.applicatie_id == bindparam("applicatie_id"))
+
+
+def _unverified_claims(token: str) -> dict:
     try:
-        claims = jwt.decode(
-            token,
-            secret,
-            algorithms=["HS256"],
-            options={"require": ["iat"], "verify_aud": False, "verify_iat": False},
-        )
+        unverified = jwt.api_jwt.decode_complete(token, options={"verify_signature": False})
     except jwt.PyJWTError as exc:
-        raise NotAuthenticated(f"Ongeldige JWT: {exc}", code="not_authenticated") from exc
+        raise NotAuthenticated(f"Ongeldige JWT: {exc}") from exc
+    if unverified["header"].get("alg") != "HS256":
+        raise NotAuthenticated("Alleen HS256-ondertekende JWT's worden geaccepteerd.")
+    return unverified["payload"]
+
+
+def _verified_claims(token: str, secret: str) -> dict:
+    claims = _verified.get((token, secret))
+    if claims is None:
+        try:
+            claims = jwt.decode(
+                token,
+                secret,
+                algorithms=["HS256"],
+                options={"require": ["iat"], "verify_aud": False, "verify_iat": False},
+            )
+        except jwt.PyJWTError as exc:
+            raise NotAuthenticated(f"Ongeldige JWT: {exc}") from exc
+        if len(_verified) >= _VERIFIED_MAX:
+            _verified.clear()
+        _verified[(token, secret)] = claims
+    _check_lifetime(claims["iat"])
+    return claims
+
+
+def _check_lifetime(iat) -> None:
+    settings = get_settings()
     now = time.time()
-    iat = claims["iat"]
     if not isinstance(iat, (int, float)):
         raise NotAuthenticated("De claim 'iat' is geen tijdstip.")
     if iat > now + settings.jwt_leeway:
         raise NotAuthenticated("De JWT is uitgegeven in de toekomst ('iat').")
     if iat + settings.jwt_expiry + settings.jwt_leeway < now:
         raise NotAuthenticated("De JWT is verlopen.")
-    return claims
 
 
 async def authenticate(request: Request) -> AuthContext:
     token = _bearer_token(request)
-    try:
-        unverified = jwt.decode(token, options={"verify_signature": False})
-        header = jwt.get_unverified_header(token)
-    except jwt.PyJWTError as exc:
-        raise NotAuthenticated(f"Ongeldige JWT: {exc}") from exc
-    if header.get("alg") != "HS256":
-        raise NotAuthenticated("Alleen HS256-ondertekende JWT's worden geaccepteerd.")
+    unverified = _unverified_claims(token)
     client_id = unverified.get("client_id") or unverified.get("iss")
     if not isinstance(client_id, str) or not client_id:
         raise NotAuthenticated("De claim 'client_id' ontbreekt.")
 
     async with read_session() as session:
-        row = (
-            await session.execute(
-                select(ApplicatieClient.secret, Applicatie)
-                .join(Applicatie, Applicatie.id == ApplicatieClient.applicatie_id)
-                .where(ApplicatieClient.client_id == client_id)
-            )
-        ).first()
+        row = (await session.execute(_CLIENT_QUERY, {"client_id": client_id})).first()
         if row is None or not row[0]:
             raise NotAuthenticated("Onbekende client_id.")
         secret, applicatie = row
         claims = _verified_claims(token, secret)
         autorisaties = []
         if not applicatie.heeft_alle_autorisaties:
-            autorisaties = list(
-                (await session.scalars(select(Autorisatie).where(Autorisatie.applicatie_id == applicatie.id))).all()
-            )
+            autorisaties = list((await session.scalars(_AUTORISATIES_QUERY, {"applicatie_id": applicatie.id})).all())
     return AuthContext(
         client_id=client_id,
         applicatie_label=applicatie.label,

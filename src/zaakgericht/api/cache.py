@@ -9,7 +9,7 @@ process sees a committed change on its next request, however many processes run.
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from typing import Any
 
-from sqlalchemy import BigInteger, String, select, update
+from sqlalchemy import BigInteger, String, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -35,6 +35,9 @@ async def bump(session: AsyncSession, name: str) -> None:
         await session.execute(increment)
 
 
+_VERSION_QUERY = select(CacheVersion.version).where(CacheVersion.name == bindparam("name"))
+
+
 class BodyCache:
     """Bodies by key, valid for one version of a domain."""
 
@@ -47,7 +50,7 @@ class BodyCache:
 
     async def sync(self, session: AsyncSession) -> int:
         """The current version; drops the cache when another request or process changed the domain."""
-        version = await session.scalar(select(CacheVersion.version).where(CacheVersion.name == self.name)) or 0
+        version = await session.scalar(_VERSION_QUERY, {"name": self.name}) or 0
         if version != self._version or len(self._bodies) > self.MAX_ENTRIES:
             self._bodies.clear()
             self._version = version
