@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, String, and_, cast, func, literal, or_, select
+from sqlalchemy import JSON, Select, String, and_, cast, func, literal, null, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..api import urls
@@ -104,21 +104,33 @@ class TypeIndex:
         self._groups: dict[str, dict[tuple[int, str], list[Version]]] = {}
 
     async def load(self, session: AsyncSession, catalogus_ids: Iterable[int], kinds: Iterable[str]) -> "TypeIndex":
+        """Loads the versions of ``kinds`` (in one query) in the given catalogi."""
         ids = set(catalogus_ids)
-        for kind in kinds:
-            if kind in self._groups or not ids:
-                self._groups.setdefault(kind, {})
-                continue
+        wanted = [kind for kind in kinds if kind not in self._groups]
+        for kind in wanted:
+            self._groups[kind] = defaultdict(list)
+        if not ids or not wanted:
+            return self
+        parts = []
+        for kind in sorted(wanted, key=lambda k: _INDEX_SOURCES[k][2] is None):  # a JSON links column first
             model, name_column, links_column = _INDEX_SOURCES[kind]
-            columns = [model.id, model.uuid, model.catalogus_id, name_column, model.concept]
-            columns += [model.begin_geldigheid, model.einde_geldigheid]
-            if links_column is not None:
-                columns.append(links_column)
-            groups: dict[tuple[int, str], list[Version]] = defaultdict(list)
-            for row in (await session.execute(select(*columns).where(model.catalogus_id.in_(ids)))).all():
-                version = Version(*row[:7], links=list(row[7]) if len(row) > 7 and row[7] else [])
-                groups[(version.catalogus_id, version.name)].append(version)
-            self._groups[kind] = groups
+            links = links_column if links_column is not None else cast(null(), JSON)
+            parts.append(
+                select(
+                    literal(kind).label("kind"),
+                    model.id,
+                    model.uuid,
+                    model.catalogus_id,
+                    name_column.label("name"),
+                    model.concept,
+                    model.begin_geldigheid,
+                    model.einde_geldigheid,
+                    links.label("links"),
+                ).where(model.catalogus_id.in_(ids))
+            )
+        for kind, *fields, links in (await session.execute(union_all(*parts))).all():
+            version = Version(*fields, links=list(links or []))
+            self._groups[kind][(version.catalogus_id, version.name)].append(version)
         return self
 
     def pick(self, kind: str, catalogus_id: int, name: str) -> Version | None:
@@ -346,12 +358,28 @@ async def _catalogus_uuids(session: AsyncSession, ids: Iterable[int]) -> dict[in
     return dict(rows.all())
 
 
-async def _children(session: AsyncSession, model, zaaktype_ids: set[int], order) -> dict[int, list[uuid.UUID]]:
-    children: dict[int, list[uuid.UUID]] = defaultdict(list)
+_CHILDREN = (
+    ("statustypen", StatusType, StatusType.volgnummer),
+    ("resultaattypen", ResultaatType, ResultaatType.id),
+    ("eigenschappen", Eigenschap, Eigenschap.id),
+    ("roltypen", RolType, RolType.id),
+    ("zaakobjecttypen", ZaakObjectType, ZaakObjectType.id),
+)
+
+
+async def _children(session: AsyncSession, zaaktype_ids: set[int]) -> dict[str, dict[int, list[uuid.UUID]]]:
+    """The uuids of every kind of sub-type of the zaaktypen, in order, in one query."""
+    children: dict[str, dict[int, list[uuid.UUID]]] = {name: defaultdict(list) for name, _, _ in _CHILDREN}
     if zaaktype_ids:
-        statement = select(model.zaaktype_id, model.uuid).where(model.zaaktype_id.in_(zaaktype_ids)).order_by(order)
-        for zaaktype_id, child_uuid in (await session.execute(statement)).all():
-            children[zaaktype_id].append(child_uuid)
+        parts = [
+            select(literal(name).label("kind"), model.zaaktype_id, model.uuid, order.label("position")).where(
+                model.zaaktype_id.in_(zaaktype_ids)
+            )
+            for name, model, order in _CHILDREN
+        ]
+        rows = await session.execute(union_all(*parts).order_by("kind", "zaaktype_id", "position"))
+        for kind, zaaktype_id, child_uuid, _ in rows.all():
+            children[kind][zaaktype_id].append(child_uuid)
     return children
 
 
@@ -391,11 +419,10 @@ async def catalogus_bodies(session: AsyncSession, catalogi: Sequence[Catalogus])
 async def zaaktype_bodies(session: AsyncSession, zaaktypen: Sequence[ZaakType], day: date) -> list[dict]:
     ids = {z.id for z in zaaktypen}
     catalogus_uuids = await _catalogus_uuids(session, (z.catalogus_id for z in zaaktypen))
-    statustypen = await _children(session, StatusType, ids, StatusType.volgnummer)
-    resultaattypen = await _children(session, ResultaatType, ids, ResultaatType.id)
-    eigenschappen = await _children(session, Eigenschap, ids, Eigenschap.id)
-    roltypen = await _children(session, RolType, ids, RolType.id)
-    zaakobjecttypen = await _children(session, ZaakObjectType, ids, ZaakObjectType.id)
+    children = await _children(session, ids)
+    statustypen, resultaattypen = children["statustypen"], children["resultaattypen"]
+    eigenschappen, roltypen = children["eigenschappen"], children["roltypen"]
+    zaakobjecttypen = children["zaakobjecttypen"]
     iot_names: dict[int, list[str]] = defaultdict(list)
     if ids:
         rows = await session.execute(
