@@ -90,7 +90,9 @@ def _strict(node, in_combination: bool = False):
             continue
         else:
             converted[key] = _strict(value)
-    if "properties" in converted and "additionalProperties" not in converted and not in_combination:
+    # Objects are closed, except where composition or a discriminator adds properties elsewhere.
+    polymorphic = "discriminator" in node
+    if "properties" in converted and "additionalProperties" not in converted and not (in_combination or polymorphic):
         converted["additionalProperties"] = False
     if node.get("nullable"):
         return {"anyOf": [converted, {"type": "null"}]}
