@@ -25,6 +25,7 @@ from zaakgericht.app import create_app  # noqa: E402
 from zaakgericht.autorisaties import service as autorisaties_service  # noqa: E402
 from zaakgericht.migrations import upgrade  # noqa: E402
 from zaakgericht.models import load_all_models  # noqa: E402
+from zaakgericht.notificaties.service import ensure_own_kanalen  # noqa: E402
 from zaakgericht.settings import get_settings  # noqa: E402
 
 BASE = "http://testserver"
@@ -61,6 +62,8 @@ async def clean_tables():
         else:
             for table in tables:
                 await connection.execute(text(f"DELETE FROM {table}"))
+    async with db.write_session() as session:
+        await ensure_own_kanalen(session)
     clear_cache()
 
 

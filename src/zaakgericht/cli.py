@@ -11,6 +11,8 @@ from .api.auth import VERTROUWELIJKHEIDAANDUIDINGEN, make_token
 app = typer.Typer(help="Zaakgericht, een zaaksysteem volgens de API's voor Zaakgericht Werken.", no_args_is_help=True)
 applicatie_app = typer.Typer(help="API-clients (applicaties) beheren.", no_args_is_help=True)
 app.add_typer(applicatie_app, name="applicatie")
+outbox_app = typer.Typer(help="De outbox van notificaties bekijken en herstellen.", no_args_is_help=True)
+app.add_typer(outbox_app, name="outbox")
 console = Console()
 
 
@@ -50,7 +52,7 @@ def serve(
     upgrade()
     base = settings.base_url or f"http://{host}:{port}"
     console.print(f"Zaakgericht draait op [bold]{base}/[/bold]  (Catalogi API: {base}/catalogi/api/v1/)")
-    uvicorn.run("zaakgericht.app:create_app", factory=True, host=host, port=port, log_level=settings.log_level)
+    uvicorn.run("zaakgericht.app:create_serving_app", factory=True, host=host, port=port, log_level=settings.log_level)
 
 
 @app.command()
@@ -125,6 +127,80 @@ def applicatie_secret(
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
     console.print(f"Het geheim van {client_id} is ingesteld.")
+
+
+@app.command()
+def worker(
+    drain: Annotated[bool, typer.Option("--drain", help="Stop zodra er niets meer af te leveren is.")] = False,
+) -> None:
+    """Lever de outbox af (naast of in plaats van de dispatcher in serve)."""
+    import logging
+    import signal
+
+    from .notificaties.dispatcher import run
+
+    logging.basicConfig(level=get_log_level())
+
+    async def work() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await run(stop, drain=drain)
+
+    _run(work())
+
+
+@outbox_app.command("list")
+def outbox_list(
+    dead: Annotated[bool, typer.Option("--dead", help="Alleen berichten die niet afgeleverd konden worden.")] = False,
+) -> None:
+    """Toon de berichten die nog niet zijn afgeleverd."""
+    from rich.table import Table
+
+    from .db import read_session
+    from .notificaties.dispatcher import list_rows
+
+    async def rows():
+        async with read_session() as session:
+            return await list_rows(session, dead_only=dead)
+
+    table = Table("id", "soort", "kanaal", "resource", "actie", "pogingen", "volgende poging", "status", "laatste fout")
+    for row in _run(rows()):
+        status = "dood" if row.dead_at else ("bezig" if row.claimed_until else "wacht")
+        table.add_row(
+            str(row.id),
+            row.kind,
+            row.payload.get("kanaal", ""),
+            row.payload.get("resource", ""),
+            row.payload.get("actie", ""),
+            str(row.attempts),
+            row.next_attempt_at.isoformat(timespec="seconds"),
+            status,
+            row.last_error[:80],
+        )
+    console.print(table)
+
+
+@outbox_app.command("retry")
+def outbox_retry(
+    ids: Annotated[list[int], typer.Argument(help="Ids van dode berichten; zonder ids: alle dode berichten.")] = None,
+) -> None:
+    """Zet dode berichten opnieuw in de wachtrij."""
+    from .db import write_session
+    from .notificaties.dispatcher import retry
+
+    async def requeue() -> int:
+        async with write_session() as session:
+            return await retry(session, ids or None)
+
+    console.print(f"{_run(requeue())} bericht(en) opnieuw in de wachtrij gezet.")
+
+
+def get_log_level() -> str:
+    from .settings import get_settings
+
+    return get_settings().log_level.upper()
 
 
 @app.command()

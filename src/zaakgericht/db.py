@@ -45,11 +45,23 @@ _read_sessionmaker: async_sessionmaker[AsyncSession] | None = None
 
 
 def _on_sqlite_connect(dbapi_connection, _record) -> None:
+    # Transactions are begun by us (below), not by the driver before the first write.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _on_sqlite_begin(connection) -> None:
+    """A write transaction takes SQLite's write lock at once, so what it read stays true until it commits.
+
+    (The driver would only begin before the first write, letting two transactions both
+    read a row as free and then both claim it.) Read sessions run in autocommit mode.
+    """
+    if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _json_serializer(value) -> str:
@@ -61,6 +73,7 @@ def create_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": 30}, json_serializer=_json_serializer)
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+        event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800, json_serializer=_json_serializer)
 

@@ -22,6 +22,18 @@ class Settings(BaseSettings):
     remote_cache_seconds: int = 3600
     remote_timeout_seconds: float = 10.0
 
+    # Outbox delivery: attempts before a message is dead, backoff (seconds) between them,
+    # how long a claimed message is reserved for one worker, and how often to look for work.
+    outbox_max_attempts: int = 12
+    outbox_backoff_base: float = 2.0
+    outbox_backoff_max: float = 300.0
+    outbox_claim_seconds: float = 60.0
+    outbox_batch_size: int = 100
+    outbox_poll_seconds: float = 1.0
+    outbox_delivery_timeout: float = 10.0
+    # Whether ``zaakgericht serve`` delivers the outbox itself (turn off when workers run).
+    serve_dispatcher: bool = True
+
     @property
     def sqlalchemy_url(self) -> str:
         if self.database_url:

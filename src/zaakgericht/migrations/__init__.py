@@ -1,9 +1,11 @@
 """Alembic migrations: one history for SQLite and PostgreSQL."""
 
+import asyncio
 from importlib import resources
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..settings import get_settings
 
@@ -21,3 +23,17 @@ def upgrade(url: str | None = None) -> None:
     if (url or settings.sqlalchemy_url).startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(url), "head")
+    asyncio.run(_seed(url or settings.sqlalchemy_url))
+
+
+async def _seed(url: str) -> None:
+    """Data every installation starts with: the kanalen of our own APIs."""
+    from ..db import create_engine
+    from ..notificaties.service import ensure_own_kanalen
+
+    engine = create_engine(url)
+    try:
+        async with AsyncSession(engine) as session, session.begin():
+            await ensure_own_kanalen(session)
+    finally:
+        await engine.dispose()
