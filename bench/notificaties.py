@@ -1,6 +1,7 @@
 """Benchmark of notification delivery: throughput to one subscriber and latency from commit to delivery.
 
-Messages are spread over 500 zaken (order is kept per zaak). It starts a subscriber on 127.0.0.1 inside this process, subscribes it through the
+Messages are spread over 500 zaken (order is kept per zaak). It starts a subscriber
+on 127.0.0.1 inside this process, subscribes it through the
 Notificaties API of a running server, and publishes messages with ``POST
 /notificaties``. Latency is the time from the moment the publishing request returned
 (the message is committed to the outbox) to the moment the subscriber received it.

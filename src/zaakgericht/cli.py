@@ -138,8 +138,9 @@ def worker(
     import signal
 
     from .notificaties.dispatcher import run
+    from .settings import get_settings
 
-    logging.basicConfig(level=get_log_level())
+    logging.basicConfig(level=get_settings().log_level.upper())
 
     async def work() -> None:
         stop = asyncio.Event()
@@ -195,12 +196,6 @@ def outbox_retry(
             return await retry(session, ids or None)
 
     console.print(f"{_run(requeue())} bericht(en) opnieuw in de wachtrij gezet.")
-
-
-def get_log_level() -> str:
-    from .settings import get_settings
-
-    return get_settings().log_level.upper()
 
 
 @app.command()

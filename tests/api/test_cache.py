@@ -30,8 +30,10 @@ async def test_a_change_by_another_process_is_seen_on_the_next_request(client, s
             set_base_url("http://testserver")
             auth = AuthContext(client_id="x", applicatie_label="x", heeft_alle_autorisaties=True)
             async with db.write_session() as session:
-                zaaktype = await queries.get_by_uuid(session, ZaakType, uuid.UUID("{zaaktype["url"].rsplit("/", 1)[1]}"))
-                await service.save_type(session, auth, service.ZAAKTYPE, {{"doel": "Gewijzigd elders"}}, zaaktype, partial=True)
+                zaaktype_uuid = uuid.UUID("{zaaktype["url"].rsplit("/", 1)[1]}")
+                zaaktype = await queries.get_by_uuid(session, ZaakType, zaaktype_uuid)
+                change = {{"doel": "Gewijzigd elders"}}
+                await service.save_type(session, auth, service.ZAAKTYPE, change, zaaktype, partial=True)
             await db.dispose_engine()
 
         asyncio.run(main())

@@ -5,10 +5,9 @@ import os
 import sys
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import select
 
-from tests.catalogi.factories import create_catalogus
+from tests.catalogi.factories import create_catalogus, create_zaaktype
 from tests.helpers import zaakgericht
 from zaakgericht import db
 from zaakgericht.notificaties import dispatcher
@@ -201,8 +200,6 @@ async def test_a_worker_that_dies_after_claiming_loses_nothing(client, superuser
 async def test_a_catalogue_change_reaches_a_subscriber(client, superuser, subscriber):
     await subscribe(client, superuser, subscriber.url, kanaal="zaaktypen")
     catalogus = (await create_catalogus(client, superuser))["url"]
-    from tests.catalogi.factories import create_zaaktype
-
     zaaktype = await create_zaaktype(client, superuser, catalogus)
     await Clock().dispatch()
     [received] = subscriber.received
@@ -239,9 +236,3 @@ async def test_two_workers_deliver_a_thousand_messages_once_each(client, superus
     for r in subscriber.received:
         per_zaak.setdefault(r["body"]["hoofdObject"], []).append(int(r["body"]["resourceUrl"].rsplit("-", 1)[1]))
     assert all(numbers == sorted(numbers) for numbers in per_zaak.values()), "in order per zaak"
-
-
-@pytest.fixture(autouse=True)
-def _fast_routing():
-    """Deliveries in these tests are only due when the test's clock says so."""
-    yield
