@@ -24,14 +24,28 @@ from zaakgericht.api.urls import MOUNTS
 SPECS_DIR = Path(__file__).parents[1] / "src" / "zaakgericht" / "api" / "specs"
 OFFLINE_DIR = Path(__file__).parent / "oas"
 
-# Known defects of the official files, each corrected as a later release of the standard did.
-# Catalogi 1.3.1 types two URL lists as a plain string; Catalogi 1.3.2 made them arrays of
+# Known defects of the official files, each corrected as the standard's later releases or its
+# reference implementation did. Catalogi 1.3.1 types two URL lists as a plain string; Catalogi 1.3.2 made them arrays of
 # URLs again (as the reference implementation and every client always had them).
 _URL_LIST = {"type": "array", "items": {"type": "string", "format": "uri"}, "readOnly": True}
+# Autorisaties 1.0.0 types the answer of /applicaties/consumer as an array; the reference
+# implementation, Open Zaak and the clients built on them answer one Applicatie, and a
+# missing clientId is a 400 like any invalid filter (the OAS lists no 400 there).
+_CONSUMER = ("paths", "/applicaties/consumer", "get", "responses")
 ERRATA = {
     "catalogi": [
         (("components", "schemas", "ZaakType", "properties", "informatieobjecttypen"), _URL_LIST),
         (("components", "schemas", "InformatieObjectType", "properties", "zaaktypen"), _URL_LIST),
+    ],
+    "autorisaties": [
+        ((*_CONSUMER, "200", "content", "application/json", "schema"), {"$ref": "#/components/schemas/Applicatie"}),
+        (
+            (*_CONSUMER, "400"),
+            {
+                "description": "Bad request",
+                "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ValidatieFout"}}},
+            },
+        ),
     ],
 }
 

@@ -1,28 +1,55 @@
 """Builds the ASGI application: the ZGW APIs and the Selectielijst API, each on its mount point."""
 
+import asyncio
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.responses import ORJSONResponse
 
 from .api.urls import MOUNTS
+from .settings import get_settings
 
 
 def create_app() -> FastAPI:
+    from .autorisaties.endpoints import api as autorisaties_api
     from .catalogi.endpoints import api as catalogi_api
+    from .notificaties.endpoints import api as notificaties_api
     from .referentielijsten.endpoints import api as referentielijsten_api
 
     app = FastAPI(title="Zaakgericht", openapi_url=None, docs_url=None, redoc_url=None)
-    app.mount(MOUNTS["catalogi"], catalogi_api)
-    app.mount(MOUNTS["referentielijsten"], referentielijsten_api)
+    mounted = {
+        "autorisaties": autorisaties_api,
+        "catalogi": catalogi_api,
+        "notificaties": notificaties_api,
+        "referentielijsten": referentielijsten_api,
+    }
+    for name, api in mounted.items():
+        app.mount(MOUNTS[name], api)
 
     @app.get("/", include_in_schema=False)
     async def index() -> ORJSONResponse:
-        return ORJSONResponse(
-            {
-                "naam": "Zaakgericht",
-                "apis": {
-                    name: f"{mount}/" for name, mount in MOUNTS.items() if name in ("catalogi", "referentielijsten")
-                },
-            }
-        )
+        return ORJSONResponse({"naam": "Zaakgericht", "apis": {name: f"{MOUNTS[name]}/" for name in mounted}})
 
+    return app
+
+
+@asynccontextmanager
+async def _dispatching(app: FastAPI):
+    """Delivers the outbox inside this process while it serves."""
+    from .notificaties.dispatcher import run
+
+    stop = asyncio.Event()
+    task = asyncio.create_task(run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
+
+
+def create_serving_app() -> FastAPI:
+    """The app ``zaakgericht serve`` runs: with the outbox dispatcher unless turned off."""
+    app = create_app()
+    if get_settings().serve_dispatcher:
+        app.router.lifespan_context = _dispatching
     return app

@@ -84,8 +84,10 @@ async def test_malformed_json_is_400_parse_error(client, superuser):
     response = await client.post(
         CATALOGUSSEN, content=b'{"domein": ', headers={**superuser, "Content-Type": "application/json"}
     )
+    assert_oas(response)
     assert response.status_code == 400
     assert response.json()["code"] == "parse_error"
+    assert response.json()["invalidParams"][0]["code"] == "parse_error"
 
 
 async def test_json_that_is_not_an_object_is_400(client, superuser):

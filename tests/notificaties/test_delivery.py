@@ -175,7 +175,8 @@ async def test_messages_about_one_zaak_wait_for_earlier_ones(client, superuser, 
     clock = Clock()
     await clock.dispatch()
     # Zaak 1's first message failed: its second waits, zaak 2 is not held up.
-    assert [(r["body"]["resourceUrl"][-3:], r["status"]) for r in subscriber.received] == [("1-1", 500), ("2-1", 204)]
+    first_round = {(r["body"]["resourceUrl"][-3:], r["status"]) for r in subscriber.received}
+    assert first_round == {("1-1", 500), ("2-1", 204)}
     for _ in range(3):
         await clock.dispatch(timedelta(hours=1))
     delivered = [r["body"]["resourceUrl"][-3:] for r in subscriber.received if r["status"] == 204]

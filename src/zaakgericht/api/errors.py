@@ -61,11 +61,15 @@ class ValidationError(ApiError):
         return body
 
 
-class ParseError(ApiError):
-    status = 400
+class ParseError(ValidationError):
+    """Malformed JSON: a 400 like any other invalid input, so it carries ``invalidParams`` too."""
+
     code = "parse_error"
     title = "Malformed request."
     type_name = "ParseError"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__([InvalidParam("nonFieldErrors", "parse_error", detail)], detail)
 
 
 class NotAuthenticated(ApiError):
