@@ -45,3 +45,11 @@ async def test_applicatie_secret_for_an_unknown_client_fails():
     result = zaakgericht("applicatie", "secret", "--client-id", "onbekend", "--secret", "x")
     assert result.returncode == 1
     assert "onbekend" in result.stdout
+
+
+async def test_applicatie_create_needs_the_types_of_zaken_scopes():
+    result = zaakgericht(
+        "applicatie", "create", "--client-id", "zonder-type", "--secret", "x", "--scope", "zaken.lezen"
+    )
+    assert result.returncode != 0
+    assert "--zaaktype" in result.stdout + result.stderr

@@ -92,19 +92,23 @@ def applicatie_create(
     if not alle_autorisaties and not scope:
         raise typer.BadParameter("Geef --alle-autorisaties of ten minste één --scope.")
     try:
+        autorisaties = service.autorisaties_for_scopes(
+            scope,
+            zaaktypen=zaaktype,
+            informatieobjecttypen=informatieobjecttype,
+            besluittypen=besluittype,
+            max_vertrouwelijkheidaanduiding=max_vertrouwelijkheidaanduiding,
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    try:
         _run(
             service.create_applicatie_with_secret(
                 client_id=client_id,
                 secret=secret,
                 label=label or client_id,
                 heeft_alle_autorisaties=alle_autorisaties,
-                autorisaties=service.autorisaties_for_scopes(
-                    scope,
-                    zaaktypen=zaaktype,
-                    informatieobjecttypen=informatieobjecttype,
-                    besluittypen=besluittype,
-                    max_vertrouwelijkheidaanduiding=max_vertrouwelijkheidaanduiding,
-                ),
+                autorisaties=autorisaties,
             )
         )
     except service.ClientExists as exc:

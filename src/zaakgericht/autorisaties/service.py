@@ -6,7 +6,7 @@ gedragsregels (ac-001 .. ac-003). ``create_applicatie_with_secret`` and ``set_se
 are the operator's doors (CLI, demo, tests): secrets are not part of the API.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,7 +46,6 @@ class AutorisatieSpec:
     informatieobjecttype: str = ""
     besluittype: str = ""
     max_vertrouwelijkheidaanduiding: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def autorisaties_for_scopes(
@@ -57,12 +56,22 @@ def autorisaties_for_scopes(
     besluittypen: list[str],
     max_vertrouwelijkheidaanduiding: str,
 ) -> list[AutorisatieSpec]:
-    """Group scopes per component; zaken/documenten/besluiten scopes get one autorisatie per type."""
+    """Group scopes per component; zaken/documenten/besluiten scopes get one autorisatie per type.
+
+    Raises ValueError when such scopes come without the types they apply to (ac-003).
+    """
     by_component: dict[str, list[str]] = {}
     for scope in scopes:
         prefix = scope.split(".", 1)[0]
         component = COMPONENT_BY_SCOPE_PREFIX.get(prefix, "zrc" if prefix == "audittrails" else prefix)
         by_component.setdefault(component, []).append(scope)
+    for component, types, option in (
+        ("zrc", zaaktypen, "--zaaktype"),
+        ("drc", informatieobjecttypen, "--informatieobjecttype"),
+        ("brc", besluittypen, "--besluittype"),
+    ):
+        if component in by_component and not types:
+            raise ValueError(f"De scopes {', '.join(by_component[component])} gelden per type: geef {option} op.")
     specs: list[AutorisatieSpec] = []
     for component, component_scopes in by_component.items():
         if component == "zrc":
