@@ -8,6 +8,7 @@ stored for that client id. The client's Applicatie decides what it may do: eithe
 import time
 import warnings
 from dataclasses import dataclass, field
+from typing import get_args
 
 import jwt
 import jwt.warnings
@@ -18,20 +19,12 @@ from ..autorisaties.models import Applicatie, ApplicatieClient, Autorisatie
 from ..db import read_session
 from ..settings import get_settings
 from .errors import NotAuthenticated, PermissionDenied
+from .schemas import VERTROUWELIJKHEIDAANDUIDING
 
 # ZGW secrets are agreed between parties and are often shorter than RFC 7518 recommends.
 warnings.filterwarnings("ignore", category=jwt.warnings.InsecureKeyLengthWarning)
 
-VERTROUWELIJKHEIDAANDUIDINGEN = [
-    "openbaar",
-    "beperkt_openbaar",
-    "intern",
-    "zaakvertrouwelijk",
-    "vertrouwelijk",
-    "confidentieel",
-    "geheim",
-    "zeer_geheim",
-]
+VERTROUWELIJKHEIDAANDUIDINGEN = list(get_args(VERTROUWELIJKHEIDAANDUIDING))
 
 
 @dataclass(slots=True)

@@ -1,12 +1,24 @@
 """Building blocks of request bodies shared by every API: camelCase bodies and checked value types."""
 
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 import isodate
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
+
+# Confidentiality, from low to high.
+VERTROUWELIJKHEIDAANDUIDING = Literal[
+    "openbaar",
+    "beperkt_openbaar",
+    "intern",
+    "zaakvertrouwelijk",
+    "vertrouwelijk",
+    "confidentieel",
+    "geheim",
+    "zeer_geheim",
+]
 
 
 def _duration(value: str) -> str:

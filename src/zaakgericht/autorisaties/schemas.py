@@ -10,19 +10,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..api.schemas import Body, Url
+from ..api.schemas import VERTROUWELIJKHEIDAANDUIDING, Body, Url
 
 COMPONENT = Literal["ac", "nrc", "zrc", "ztc", "drc", "brc"]
-VERTROUWELIJKHEIDAANDUIDING = Literal[
-    "openbaar",
-    "beperkt_openbaar",
-    "intern",
-    "zaakvertrouwelijk",
-    "vertrouwelijk",
-    "confidentieel",
-    "geheim",
-    "zeer_geheim",
-]
 
 
 def _blank_is_none(value: Any) -> Any:

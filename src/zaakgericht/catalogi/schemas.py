@@ -11,18 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import EmailStr, Field
 
-from ..api.schemas import Body, Duration, Rsin, Url
+from ..api.schemas import VERTROUWELIJKHEIDAANDUIDING, Body, Duration, Rsin, Url
 
-VERTROUWELIJKHEIDAANDUIDING = Literal[
-    "openbaar",
-    "beperkt_openbaar",
-    "intern",
-    "zaakvertrouwelijk",
-    "vertrouwelijk",
-    "confidentieel",
-    "geheim",
-    "zeer_geheim",
-]
 AFLEIDINGSWIJZE = Literal[
     "afgehandeld",
     "ander_datumkenmerk",
