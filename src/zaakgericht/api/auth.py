@@ -63,26 +63,42 @@ def _bearer_token(request: Request) -> str:
     return token.strip()
 
 
-# Tokens are reused for many requests: remember which (token, secret) pairs verified.
+# Tokens are reused for many requests: remember their client id, and which (token, secret)
+# pairs verified. Expiry is checked on every request.
+_client_ids: dict[str, str] = {}
 _verified: dict[tuple[str, str], dict] = {}
-_VERIFIED_MAX = 10_000
+_REMEMBER_MAX = 10_000
 
 _CLIENT_QUERY = (
-    select(ApplicatieClient.secret, Applicatie)
+    select(ApplicatieClient.secret, Applicatie.id, Applicatie.label, Applicatie.heeft_alle_autorisaties)
     .join(Applicatie, Applicatie.id == ApplicatieClient.applicatie_id)
     .where(ApplicatieClient.client_id == bindparam("client_id"))
 )
 _AUTORISATIES_QUERY = select(Autorisatie).where(Autorisatie.applicatie_id == bindparam("applicatie_id"))
 
 
-def _unverified_claims(token: str) -> dict:
+def _client_id(token: str) -> str:
+    """The client the (not yet verified) token claims to come from."""
+    client_id = _client_ids.get(token)
+    if client_id is not None:
+        return client_id
     try:
         unverified = jwt.api_jwt.decode_complete(token, options={"verify_signature": False})
     except jwt.PyJWTError as exc:
         raise NotAuthenticated(f"Ongeldige JWT: {exc}") from exc
     if unverified["header"].get("alg") != "HS256":
         raise NotAuthenticated("Alleen HS256-ondertekende JWT's worden geaccepteerd.")
-    return unverified["payload"]
+    client_id = unverified["payload"].get("client_id") or unverified["payload"].get("iss")
+    if not isinstance(client_id, str) or not client_id:
+        raise NotAuthenticated("De claim 'client_id' ontbreekt.")
+    _remember(_client_ids, token, client_id)
+    return client_id
+
+
+def _remember(memory: dict, key, value) -> None:
+    if len(memory) >= _REMEMBER_MAX:
+        memory.clear()
+    memory[key] = value
 
 
 def _verified_claims(token: str, secret: str) -> dict:
@@ -97,9 +113,7 @@ def _verified_claims(token: str, secret: str) -> dict:
             )
         except jwt.PyJWTError as exc:
             raise NotAuthenticated(f"Ongeldige JWT: {exc}") from exc
-        if len(_verified) >= _VERIFIED_MAX:
-            _verified.clear()
-        _verified[(token, secret)] = claims
+        _remember(_verified, (token, secret), claims)
     _check_lifetime(claims["iat"])
     return claims
 
@@ -117,24 +131,20 @@ def _check_lifetime(iat) -> None:
 
 async def authenticate(request: Request) -> AuthContext:
     token = _bearer_token(request)
-    unverified = _unverified_claims(token)
-    client_id = unverified.get("client_id") or unverified.get("iss")
-    if not isinstance(client_id, str) or not client_id:
-        raise NotAuthenticated("De claim 'client_id' ontbreekt.")
-
+    client_id = _client_id(token)
     async with read_session() as session:
         row = (await session.execute(_CLIENT_QUERY, {"client_id": client_id})).first()
         if row is None or not row[0]:
             raise NotAuthenticated("Onbekende client_id.")
-        secret, applicatie = row
+        secret, applicatie_id, label, heeft_alle_autorisaties = row
         claims = _verified_claims(token, secret)
         autorisaties = []
-        if not applicatie.heeft_alle_autorisaties:
-            autorisaties = list((await session.scalars(_AUTORISATIES_QUERY, {"applicatie_id": applicatie.id})).all())
+        if not heeft_alle_autorisaties:
+            autorisaties = list((await session.scalars(_AUTORISATIES_QUERY, {"applicatie_id": applicatie_id})).all())
     return AuthContext(
         client_id=client_id,
-        applicatie_label=applicatie.label,
-        heeft_alle_autorisaties=applicatie.heeft_alle_autorisaties,
+        applicatie_label=label,
+        heeft_alle_autorisaties=heeft_alle_autorisaties,
         autorisaties=autorisaties,
         user_id=str(claims.get("user_id") or ""),
         user_representation=str(claims.get("user_representation") or ""),
