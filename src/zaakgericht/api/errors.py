@@ -100,13 +100,6 @@ class MethodNotAllowed(ApiError):
     type_name = "MethodNotAllowed"
 
 
-class NotAcceptable(ApiError):
-    status = 406
-    code = "not_acceptable"
-    title = "Kon niet voldoen aan de opgegeven Accept header."
-    type_name = "NotAcceptable"
-
-
 class Conflict(ApiError):
     status = 409
     code = "conflict"

@@ -66,12 +66,16 @@ INT = Filter(_int)
 CSV = Filter(_csv)
 
 
+class ChoiceError(ValueError):
+    """A value outside the allowed choices (code ``invalid_choice``)."""
+
+
 def choice(options: Iterable[str]) -> Filter:
     allowed = tuple(options)
 
     def parse(value: str) -> str:
         if value not in allowed:
-            raise ValueError(f"Selecteer een geldige keuze. {value} is geen beschikbare keuze.")
+            raise ChoiceError(f"Selecteer een geldige keuze. {value} is geen beschikbare keuze.")
         return value
 
     return Filter(parse)
@@ -93,7 +97,7 @@ def parse_filters(query: Mapping[str, str], declared: Mapping[str, Filter]) -> d
         try:
             values[name] = spec.parse(raw)
         except ValueError as exc:
-            code = "invalid_choice" if "keuze" in str(exc) else "invalid"
+            code = "invalid_choice" if isinstance(exc, ChoiceError) else "invalid"
             errors.append(InvalidParam(name, code, str(exc)))
     if errors:
         raise ValidationError(errors)

@@ -54,10 +54,6 @@ def build(api: str, resource: str, uuid_: uuid.UUID | str) -> str:
     return f"{base_url()}{MOUNTS[api]}/{resource}/{uuid_}"
 
 
-def collection_prefix(api: str, resource: str) -> str:
-    return f"{base_url()}{MOUNTS[api]}/{resource}/"
-
-
 @dataclass(frozen=True, slots=True)
 class LocalRef:
     api: str

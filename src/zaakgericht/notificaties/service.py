@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, event, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..api import urls
 from ..api.body import validate
 from ..api.errors import ValidationError
 from .models import Abonnement, AbonnementKanaal, Kanaal, OutboxMessage
@@ -162,7 +161,3 @@ async def publish(session: AsyncSession, data: dict) -> dict:
     message.setdefault("kenmerken", {})
     _queue(session, message, datetime.now(UTC))
     return message
-
-
-def abonnement_url(abonnement: Abonnement) -> str:
-    return urls.build("notificaties", "abonnement", abonnement.uuid)
