@@ -13,13 +13,14 @@ from typing import get_args
 import jwt
 import jwt.warnings
 from fastapi import Depends, Request
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, case, false, or_, select
 
 from ..autorisaties.models import Applicatie, ApplicatieClient, Autorisatie
 from ..db import read_session
 from ..settings import get_settings
 from .errors import NotAuthenticated, PermissionDenied
 from .schemas import VERTROUWELIJKHEIDAANDUIDING
+from .urls import resolve
 
 # ZGW secrets are agreed between parties and are often shorter than RFC 7518 recommends.
 warnings.filterwarnings("ignore", category=jwt.warnings.InsecureKeyLengthWarning)
@@ -35,12 +36,51 @@ class AuthContext:
     autorisaties: list[Autorisatie] = field(default_factory=list)
     user_id: str = ""
     user_representation: str = ""
+    # The ``X-Audit-Toelichting`` header: why the client makes this change (for the audit trail).
+    audit_toelichting: str = ""
 
     def has_scope(self, scope: str) -> bool:
         return self.heeft_alle_autorisaties or any(scope in a.scopes for a in self.autorisaties)
 
     def has_any_scope(self, scopes: tuple[str, ...]) -> bool:
         return any(self.has_scope(scope) for scope in scopes)
+
+    def type_limits(self, component: str, scopes: tuple[str, ...]) -> dict[str, int] | None:
+        """Per type URL, the highest vertrouwelijkheid level (index in VERTROUWELIJKHEIDAANDUIDINGEN)
+        for which one of ``scopes`` is granted; None when everything is allowed.
+
+        ``component`` is ``zrc`` (zaaktype), ``drc`` (informatieobjecttype) or ``brc`` (besluittype,
+        which has no vertrouwelijkheid: every level counts).
+        """
+        if self.heeft_alle_autorisaties:
+            return None
+        field = TYPE_FIELD[component]
+        limits: dict[str, int] = {}
+        for autorisatie in self.autorisaties:
+            type_url = getattr(autorisatie, field)
+            if autorisatie.component != component or not type_url or not set(scopes) & set(autorisatie.scopes):
+                continue
+            level = vertrouwelijkheid_level(autorisatie.max_vertrouwelijkheidaanduiding or "zeer_geheim")
+            limits[type_url] = max(level, limits.get(type_url, -1))
+        return limits
+
+    def allows(self, component: str, scopes: tuple[str, ...], type_url: str, vertrouwelijkheid: str = "") -> bool:
+        """Whether one of ``scopes`` is granted for an object of this type and vertrouwelijkheid."""
+        limits = self.type_limits(component, scopes)
+        if limits is None:
+            return True
+        level = limits.get(type_url)
+        return level is not None and vertrouwelijkheid_level(vertrouwelijkheid or "openbaar") <= level
+
+
+TYPE_FIELD = {"zrc": "zaaktype", "drc": "informatieobjecttype", "brc": "besluittype"}
+
+
+def vertrouwelijkheid_level(aanduiding: str) -> int:
+    try:
+        return VERTROUWELIJKHEIDAANDUIDINGEN.index(aanduiding)
+    except ValueError:
+        return len(VERTROUWELIJKHEIDAANDUIDINGEN) - 1
 
 
 def make_token(client_id: str, secret: str, *, user_id: str = "", user_representation: str = "") -> str:
@@ -148,6 +188,7 @@ async def authenticate(request: Request) -> AuthContext:
         autorisaties=autorisaties,
         user_id=str(claims.get("user_id") or ""),
         user_representation=str(claims.get("user_representation") or ""),
+        audit_toelichting=request.headers.get("x-audit-toelichting", ""),
     )
 
 
@@ -161,3 +202,31 @@ def require_scopes(*scopes: str):
         return context
 
     return Depends(dependency)
+
+
+def vertrouwelijkheid_level_sql(column):
+    """The level of a vertrouwelijkheidaanduiding column, in SQL."""
+    levels = {aanduiding: level for level, aanduiding in enumerate(VERTROUWELIJKHEIDAANDUIDINGEN)}
+    return case(levels, value=column, else_=len(VERTROUWELIJKHEIDAANDUIDINGEN) - 1)
+
+
+def limits_clause(limits: dict[str, int], type_column, type_model, vertrouwelijkheid_column=None):
+    """A SQL condition admitting only objects whose type (and vertrouwelijkheid) the limits allow.
+
+    ``limits`` comes from ``AuthContext.type_limits``; type URLs of this installation are
+    matched on the uuid of exactly that version (URLs of other hosts match nothing).
+    """
+    uuids_by_level: dict[int, list] = {}
+    for type_url, level in limits.items():
+        ref = resolve(type_url)
+        if ref is not None:
+            uuids_by_level.setdefault(level, []).append(ref.uuid)
+    if not uuids_by_level:
+        return false()
+    conditions = []
+    for level, uuids in uuids_by_level.items():
+        condition = type_column.in_(select(type_model.id).where(type_model.uuid.in_(uuids)))
+        if vertrouwelijkheid_column is not None:
+            condition = and_(condition, vertrouwelijkheid_level_sql(vertrouwelijkheid_column) <= level)
+        conditions.append(condition)
+    return or_(*conditions)
