@@ -2,13 +2,16 @@
 
 One counter row per (kind, organisation, year), raised inside the caller's transaction:
 on PostgreSQL the UPDATE locks the row until commit, on SQLite the write transaction
-holds the database lock, so two requests never receive the same number.
+holds the database lock, so two requests never receive the same number. (The row is
+locked until the zaak is committed, so creations per organisation queue briefly.)
 """
 
 from collections.abc import Awaitable, Callable
 from datetime import date
 
 from sqlalchemy import Integer, String, UniqueConstraint, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -27,21 +30,27 @@ class IdentificatieTeller(Base):
 
 
 async def _next_number(session: AsyncSession, soort: str, organisatie: str, jaar: int) -> int:
-    number = await session.scalar(
+    where = (
+        IdentificatieTeller.soort == soort,
+        IdentificatieTeller.organisatie == organisatie,
+        IdentificatieTeller.jaar == jaar,
+    )
+    increment = (
         update(IdentificatieTeller)
-        .where(
-            IdentificatieTeller.soort == soort,
-            IdentificatieTeller.organisatie == organisatie,
-            IdentificatieTeller.jaar == jaar,
-        )
+        .where(*where)
         .values(laatste=IdentificatieTeller.laatste + 1)
         .returning(IdentificatieTeller.laatste)
     )
+    number = await session.scalar(increment)
     if number is None:
-        # The first of the year; a concurrent first insert fails on the unique constraint (409, retry).
-        session.add(IdentificatieTeller(soort=soort, organisatie=organisatie, jaar=jaar, laatste=1))
-        await session.flush()
-        number = 1
+        # The first of the year: create the counter (a concurrent first request may win), then count.
+        insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+        await session.execute(
+            insert(IdentificatieTeller)
+            .values(soort=soort, organisatie=organisatie, jaar=jaar, laatste=0)
+            .on_conflict_do_nothing()
+        )
+        number = await session.scalar(increment)
     return number
 
 

@@ -26,14 +26,15 @@ def page_number(request: Request) -> int:
 
 
 async def fetch_page(
-    session: AsyncSession, statement: Select, page: int, page_size: int = PAGE_SIZE
+    session: AsyncSession, statement: Select, page: int, page_size: int = PAGE_SIZE, *, rows: bool = False
 ) -> tuple[int, Sequence[Any]]:
-    """The total count and the rows of one page; two queries whatever the page size."""
+    """The total count and the objects (or, with ``rows``, the plain rows) of one page; two queries."""
     count = await session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
     if page > 1 and (page - 1) * page_size >= (count or 0):
         raise NotFound("Ongeldige pagina.")
-    rows = (await session.scalars(statement.limit(page_size).offset((page - 1) * page_size))).all()
-    return count or 0, rows
+    paged = statement.limit(page_size).offset((page - 1) * page_size)
+    found = (await session.execute(paged)).all() if rows else (await session.scalars(paged)).all()
+    return count or 0, found
 
 
 def page_links(request: Request, page: int, count: int, page_size: int = PAGE_SIZE) -> tuple[str | None, str | None]:

@@ -1,0 +1,1 @@
+"""Archiving: deriving archive data from the resultaattype when a zaak closes."""

@@ -1,0 +1,11 @@
+"""Fixtures of the Zaken API tests."""
+
+import pytest
+
+from tests.zaken.factories import create_zaaktype_setup
+
+
+@pytest.fixture
+async def zaaktype(client, superuser):
+    """A published zaaktype with statustypen, roltypen, a resultaattype and eigenschappen."""
+    return await create_zaaktype_setup(client, superuser)
