@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     # Whether ``zaakgericht serve`` delivers the outbox itself (turn off when workers run).
     serve_dispatcher: bool = True
 
+    # Documenten: large files are uploaded in bestandsdelen of this size; a request body (JSON
+    # with base64 inhoud, or one bestandsdeel) may be this large (the standard demands 4 GiB).
+    documenten_chunk_size: int = 100 * 1024 * 1024
+    documenten_max_body_size: int = 4 * 1024 * 1024 * 1024
+
     @property
     def sqlalchemy_url(self) -> str:
         if self.database_url:

@@ -1,0 +1,1 @@
+"""The Documenten API 1.5.0."""
