@@ -1,0 +1,1 @@
+"""The Besluiten API 1.0.2: besluiten and their besluitinformatieobjecten."""
