@@ -12,16 +12,22 @@ from .settings import get_settings
 
 def create_app() -> FastAPI:
     from .autorisaties.endpoints import api as autorisaties_api
+    from .besluiten.endpoints import api as besluiten_api
     from .catalogi.endpoints import api as catalogi_api
+    from .documenten.endpoints import api as documenten_api
     from .notificaties.endpoints import api as notificaties_api
     from .referentielijsten.endpoints import api as referentielijsten_api
+    from .zaken.endpoints import api as zaken_api
 
     app = FastAPI(title="Zaakgericht", openapi_url=None, docs_url=None, redoc_url=None)
     mounted = {
         "autorisaties": autorisaties_api,
+        "besluiten": besluiten_api,
         "catalogi": catalogi_api,
+        "documenten": documenten_api,
         "notificaties": notificaties_api,
         "referentielijsten": referentielijsten_api,
+        "zaken": zaken_api,
     }
     for name, api in mounted.items():
         app.mount(MOUNTS[name], api)

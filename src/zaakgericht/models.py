@@ -2,7 +2,12 @@
 
 
 def load_all_models() -> None:
+    from .api import audit as _audit  # noqa: F401
     from .api import cache as _cache  # noqa: F401
+    from .api import identificatie as _identificatie  # noqa: F401
     from .autorisaties import models as _autorisaties  # noqa: F401
+    from .besluiten import models as _besluiten  # noqa: F401
     from .catalogi import models as _catalogi  # noqa: F401
+    from .documenten import models as _documenten  # noqa: F401
     from .notificaties import models as _notificaties  # noqa: F401
+    from .zaken import models as _zaken  # noqa: F401

@@ -22,7 +22,7 @@ def upgrade(url: str | None = None) -> None:
     settings = get_settings()
     if (url or settings.sqlalchemy_url).startswith("sqlite"):
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    command.upgrade(alembic_config(url), "heads")
+    command.upgrade(alembic_config(url), "head")
     asyncio.run(_seed(url or settings.sqlalchemy_url))
 
 
