@@ -38,7 +38,7 @@ _STATUS_ZIO = ("components", "schemas", "StatusRequestbody", "properties", "zaak
 # EmptyObject ("returned when the field to expand is null") is an object without properties;
 # left open it would match every expanded object too, and oneOf [StatusExpanded, EmptyObject] never holds.
 _EMPTY_OBJECT = {"type": "object", "maxProperties": 0}
-# Documenten 1.4: drc-008 demands a 400 for deleting a document that still has relations or is
+# Documenten 1.5.0: drc-008 demands a 400 for deleting a document that still has relations or is
 # locked, and the objectinformatieobject's rules the same while its source relation exists; the OAS
 # lists no 400 for these two DELETEs. The embedded informatieobjecttype is a Catalogi 1.3.1 one (see
 # _URL_LIST). The informatieobject embedded in gebruiksrechten and verzendingen may carry its own
