@@ -277,6 +277,26 @@ async def restricted_client(api: Api, zaaktypen: list[Zaaktype]) -> tuple[str, s
     return client_id, secret
 
 
+def analyze() -> None:
+    """Refresh the planner's statistics after the bulk load, as autovacuum would (it may be off)."""
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from zaakgericht.settings import get_settings
+
+    url = get_settings().sqlalchemy_url
+    if not url.startswith("postgresql"):
+        return
+
+    async def run() -> None:
+        engine = create_async_engine(url, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as connection:
+            await connection.execute(text("ANALYZE"))
+        await engine.dispose()
+
+    asyncio.run(run())
+
+
 async def measure(
     zaken: Zaken,
     name: str,
@@ -339,6 +359,7 @@ async def main() -> None:
     await seed_zaken(zaken, seeded, args.zaken, args.seed_concurrency)
     seeding = time.perf_counter() - start
     restricted_id, restricted_secret = await restricted_client(api, zaaktypen)
+    await asyncio.to_thread(analyze)
 
     restricted_api = Api(args.url, restricted_id, restricted_secret)
     restricted = Zaken(restricted_api)

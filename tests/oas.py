@@ -181,7 +181,7 @@ def _merged_all_of(node: dict, document: dict) -> dict | None:
 def spec(api: str) -> dict:
     offline = OFFLINE_DIR / SPEC_FILES[api]
     path = offline if offline.exists() else SPECS_DIR / SPEC_FILES[api]
-    document = yaml.safe_load(path.read_text("utf-8"))
+    document = yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     for keys, replacement in ERRATA.get(api, []):
         node = document
         for key in keys[:-1]:

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     outbox_claim_seconds: float = 60.0
     outbox_batch_size: int = 100
     outbox_poll_seconds: float = 1.0
+    # Woken by a write, the dispatcher first waits this long: a burst of writes is routed in one
+    # pass, and that pass does not compete with the requests still being answered.
+    outbox_coalesce_seconds: float = 0.05
     outbox_delivery_timeout: float = 10.0
     # Whether ``zaakgericht serve`` delivers the outbox itself (turn off when workers run).
     serve_dispatcher: bool = True

@@ -8,6 +8,7 @@ stored for that client id. The client's Applicatie decides what it may do: eithe
 import time
 import warnings
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import get_args
 
 import jwt
@@ -109,12 +110,18 @@ _client_ids: dict[str, str] = {}
 _verified: dict[tuple[str, str], dict] = {}
 _REMEMBER_MAX = 10_000
 
+# The applicatie of a client id with its autorisaties (none when it has them all), in one query:
+# one row per autorisatie, or one row with None.
 _CLIENT_QUERY = (
-    select(ApplicatieClient.secret, Applicatie.id, Applicatie.label, Applicatie.heeft_alle_autorisaties)
+    select(ApplicatieClient.secret, Applicatie.label, Applicatie.heeft_alle_autorisaties, Autorisatie)
     .join(Applicatie, Applicatie.id == ApplicatieClient.applicatie_id)
+    .outerjoin(
+        Autorisatie,
+        and_(Autorisatie.applicatie_id == Applicatie.id, Applicatie.heeft_alle_autorisaties.is_(False)),
+    )
     .where(ApplicatieClient.client_id == bindparam("client_id"))
+    .order_by(Autorisatie.id)
 )
-_AUTORISATIES_QUERY = select(Autorisatie).where(Autorisatie.applicatie_id == bindparam("applicatie_id"))
 
 
 def _client_id(token: str) -> str:
@@ -173,14 +180,12 @@ async def authenticate(request: Request) -> AuthContext:
     token = _bearer_token(request)
     client_id = _client_id(token)
     async with read_session() as session:
-        row = (await session.execute(_CLIENT_QUERY, {"client_id": client_id})).first()
-        if row is None or not row[0]:
-            raise NotAuthenticated("Onbekende client_id.")
-        secret, applicatie_id, label, heeft_alle_autorisaties = row
-        claims = _verified_claims(token, secret)
-        autorisaties = []
-        if not heeft_alle_autorisaties:
-            autorisaties = list((await session.scalars(_AUTORISATIES_QUERY, {"applicatie_id": applicatie_id})).all())
+        rows = (await session.execute(_CLIENT_QUERY, {"client_id": client_id})).all()
+    if not rows or not rows[0][0]:
+        raise NotAuthenticated("Onbekende client_id.")
+    secret, label, heeft_alle_autorisaties, _ = rows[0]
+    claims = _verified_claims(token, secret)
+    autorisaties = [row[3] for row in rows if row[3] is not None]
     return AuthContext(
         client_id=client_id,
         applicatie_label=label,
@@ -204,6 +209,7 @@ def require_scopes(*scopes: str):
     return Depends(dependency)
 
 
+@lru_cache(maxsize=64)
 def vertrouwelijkheid_level_sql(column):
     """The level of a vertrouwelijkheidaanduiding column, in SQL."""
     levels = {aanduiding: level for level, aanduiding in enumerate(VERTROUWELIJKHEIDAANDUIDINGEN)}
@@ -216,8 +222,14 @@ def limits_clause(limits: dict[str, int], type_column, type_model, vertrouwelijk
     ``limits`` comes from ``AuthContext.type_limits``; type URLs of this installation are
     matched on the uuid of exactly that version (URLs of other hosts match nothing).
     """
+    return _limits_clause(tuple(sorted(limits.items())), type_column, type_model, vertrouwelijkheid_column)
+
+
+@lru_cache(maxsize=1024)
+def _limits_clause(limits: tuple[tuple[str, int], ...], type_column, type_model, vertrouwelijkheid_column):
+    # Built once per set of limits: clients send the same token for many requests.
     uuids_by_level: dict[int, list] = {}
-    for type_url, level in limits.items():
+    for type_url, level in limits:
         ref = resolve(type_url)
         if ref is not None:
             uuids_by_level.setdefault(level, []).append(ref.uuid)

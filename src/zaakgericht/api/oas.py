@@ -20,7 +20,8 @@ SPEC_FILES = {
 @lru_cache
 def load_spec(api: str) -> dict:
     text = resources.files("zaakgericht.api").joinpath("specs", SPEC_FILES[api]).read_text("utf-8")
-    return yaml.safe_load(text)
+    # libyaml's loader parses the large OAS files about ten times faster than the pure-Python one.
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def api_version(api: str) -> str:

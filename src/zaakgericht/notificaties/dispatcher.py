@@ -16,6 +16,7 @@ still pending.
 """
 
 import asyncio
+import contextlib
 import logging
 import random
 import uuid
@@ -219,6 +220,7 @@ def http_client() -> httpx.AsyncClient:
 async def run(stop: asyncio.Event, *, drain: bool = False) -> None:
     """Deliver until ``stop`` is set (or, with ``drain``, until nothing is due)."""
     poll = get_settings().outbox_poll_seconds
+    coalesce = get_settings().outbox_coalesce_seconds
     async with http_client() as client:
         while not stop.is_set():
             outbox_written.clear()
@@ -235,6 +237,9 @@ async def run(stop: asyncio.Event, *, drain: bool = False) -> None:
             await asyncio.wait(waiters, timeout=poll, return_when=asyncio.FIRST_COMPLETED)
             for waiter in waiters:
                 waiter.cancel()
+            if outbox_written.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), coalesce)
 
 
 # --- operators -------------------------------------------------------------------------------
