@@ -85,6 +85,11 @@ def record(
     return entry
 
 
+def actie_of(partial: bool) -> str:
+    """The audit (and notification) actie of a PUT or PATCH."""
+    return "partial_update" if partial else "update"
+
+
 async def delete_trail(session: AsyncSession, bron: str, hoofd_object_uuid: uuid.UUID) -> None:
     """A destroyed main object takes its history with it (no soft deletes)."""
     await session.execute(

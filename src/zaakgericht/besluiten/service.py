@@ -88,10 +88,6 @@ def notify_change(
     )
 
 
-def actie_of(partial: bool) -> str:
-    return "partial_update" if partial else "update"
-
-
 def today() -> date:
     return datetime.now(TIMEZONE).date()
 
@@ -309,7 +305,7 @@ async def update_besluit(
         besluittype,
         resource="besluit",
         resource_url=current["url"],
-        actie=actie_of(partial),
+        actie=audit.actie_of(partial),
         oud=current,
         nieuw=await queries.besluit_body(session, besluit),
         weergave=besluit.identificatie,

@@ -198,10 +198,6 @@ def notify_change(session: AsyncSession, found: DocumentVersion, resource: str, 
     )
 
 
-def actie_of(partial: bool) -> str:
-    return "partial_update" if partial else "update"
-
-
 # --- validation of a document ----------------------------------------------------------------
 
 
@@ -547,7 +543,7 @@ async def update_document(
         found,
         resource="enkelvoudiginformatieobject",
         resource_url=found.url,
-        actie=actie_of(partial),
+        actie=audit.actie_of(partial),
         oud=current_body,
         nieuw=await queries.document_body(session, found),
     )
@@ -818,7 +814,7 @@ async def save_gebruiksrechten(
         found,
         resource="gebruiksrechten",
         resource_url=queries.url_of("gebruiksrechten", rechten.uuid),
-        actie="create" if current is None else actie_of(partial),
+        actie="create" if current is None else audit.actie_of(partial),
         oud=current,
         nieuw=(await queries.gebruiksrechten_bodies(session, [rechten]))[0],
     )
@@ -1018,7 +1014,7 @@ async def save_verzending(
         found,
         resource="verzending",
         resource_url=queries.url_of("verzendingen", verzending.uuid),
-        actie="create" if current is None else actie_of(partial),
+        actie="create" if current is None else audit.actie_of(partial),
         oud=current,
         nieuw=(await queries.verzending_bodies(session, [verzending]))[0],
         notify=False,

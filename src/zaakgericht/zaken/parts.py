@@ -21,7 +21,7 @@ from referencing.exceptions import Unresolvable
 from sqlalchemy import Select, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..api import identificatie, urls
+from ..api import audit, identificatie, urls
 from ..api.auth import AuthContext
 from ..api.body import validate
 from ..api.errors import InvalidParam, ValidationError
@@ -347,7 +347,7 @@ async def save_zaakobject(
     zaakobject.relatieomschrijving = body.relatieomschrijving
     zaakobject.object_identificatie = object_identificatie
     await session.flush()
-    actie = "create" if current is None else service.actie_of(partial)
+    actie = "create" if current is None else audit.actie_of(partial)
     nieuw = await _one(zaakobject_bodies, session, zaakobject)
     _record(session, auth, ref, "zaakobject", actie, current, nieuw, _zaakobject_weergave(zaakobject))
     return zaakobject
@@ -522,7 +522,7 @@ async def save_zaakeigenschap(
         session.add(zaakeigenschap)
     zaakeigenschap.waarde = body.waarde
     await session.flush()
-    actie = "create" if current is None else service.actie_of(partial)
+    actie = "create" if current is None else audit.actie_of(partial)
     nieuw = await _one(zaakeigenschap_bodies, session, zaakeigenschap)
     _record(session, auth, ref, "zaakeigenschap", actie, current, nieuw, zaakeigenschap.naam)
     return zaakeigenschap
@@ -690,7 +690,7 @@ async def save_zaakinformatieobject(
     await session.flush()
     if current is None:
         await _mirror(session, ref, zio.informatieobject, add=True)
-    actie = "create" if current is None else service.actie_of(partial)
+    actie = "create" if current is None else audit.actie_of(partial)
     nieuw = await _one(zaakinformatieobject_bodies, session, zio)
     _record(session, auth, ref, "zaakinformatieobject", actie, current, nieuw, zio.titel or zio.informatieobject)
     return zio

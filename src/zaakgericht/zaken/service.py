@@ -161,10 +161,6 @@ def notify_change(session: AsyncSession, ref: ZaakRef, resource: str, resource_u
     )
 
 
-def actie_of(partial: bool) -> str:
-    return "partial_update" if partial else "update"
-
-
 def merged(current: dict, data: dict, partial: bool) -> dict:
     """A PATCH is validated as the current representation with the patch laid over it."""
     return {**current, **data} if partial else data
@@ -484,7 +480,7 @@ async def update_zaak(session: AsyncSession, auth: AuthContext, zaak: Zaak, data
         ref,
         resource="zaak",
         resource_url=ref.url,
-        actie=actie_of(partial),
+        actie=audit.actie_of(partial),
         oud=current,
         nieuw=await queries.zaak_body(session, zaak),
         weergave=zaak.identificatie,
@@ -669,7 +665,7 @@ async def save_resultaat(
         ref,
         resource="resultaat",
         resource_url=queries.url_of("resultaten", resultaat.uuid),
-        actie="create" if current is None else actie_of(partial),
+        actie="create" if current is None else audit.actie_of(partial),
         oud=current,
         nieuw=(await queries.resultaat_bodies(session, [resultaat]))[0],
         weergave=resultaattype.omschrijving,
