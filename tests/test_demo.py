@@ -1,5 +1,7 @@
 """The demo catalogue: loaded once, published, valid against the OAS, usable with the demo token."""
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -93,3 +95,26 @@ async def test_demo_command_loads_once_and_prints_a_working_token(client):
     response = await client.get(f"{CATALOGI}/zaaktypen", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
     assert response.json()["count"] >= 5
+
+
+async def test_demo_zaken_show_every_state_of_the_process(client, base_url):
+    await load_demo()
+    zaken_api = f"{BASE}/zaken/api/v1"
+    first = await _get(client, f"{zaken_api}/zaken")
+    assert first["count"] == 200
+    zaken = first["results"] + (await _get(client, f"{zaken_api}/zaken", page=2))["results"]
+    today = date.today().isoformat()
+
+    closed = [zaak for zaak in zaken if zaak["einddatum"]]
+    assert 0 < len(closed) < 200
+    assert all(zaak["resultaat"] and zaak["archiefnominatie"] for zaak in closed)
+    open_zaken = [zaak for zaak in zaken if not zaak["einddatum"]]
+    assert any(zaak["uiterlijkeEinddatumAfdoening"] < today for zaak in open_zaken)  # past the legal term
+    assert any(zaak["einddatumGepland"] >= today for zaak in open_zaken)
+
+    rollen = (await _get(client, f"{zaken_api}/rollen", betrokkeneType="medewerker"))["count"]
+    assert 150 < rollen < 200  # most zaken have a behandelaar, the newest wait to be taken
+    inwoner = await _get(
+        client, f"{zaken_api}/zaken", **{"rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn": "999990019"}
+    )
+    assert inwoner["count"] == 20

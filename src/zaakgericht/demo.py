@@ -1,4 +1,4 @@
-"""The demo: a published zaaktypecatalogus of the fictitious Gemeente Voorbeeldstad and an API client.
+"""The demo: a published zaaktypecatalogus of the fictitious Gemeente Voorbeeldstad, its zaken, and an API client.
 
 ``zaakgericht demo`` loads it so the APIs can be tried right after installation. The
 catalogue is built through the catalogue's domain services, as an API client would
@@ -10,6 +10,7 @@ Links to the Selectielijst point at this installation's own Referentielijsten AP
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,6 +21,7 @@ from .autorisaties.service import ClientExists, create_applicatie_with_secret
 from .catalogi import queries, service
 from .catalogi.models import Catalogus
 from .db import write_session
+from .demo_zaken import load_demo_zaken
 
 DEMO_CLIENT_ID = "zaakgericht-demo"
 DEMO_SECRET = "zaakgericht-demo-geheim"
@@ -491,8 +493,11 @@ ZAAKTYPEN = [
 
 
 async def load_demo() -> bool:
-    """Load the demo catalogue and the demo client; True when the catalogue was created now."""
+    """Load the demo catalogue with its demo zaken and the demo client; True when the catalogue was created now."""
     created = await _load_catalogus()
+    async with write_session() as session:
+        catalogus = await session.scalar(select(Catalogus).where(Catalogus.domein == DOMEIN, Catalogus.rsin == RSIN))
+        await load_demo_zaken(session, AUTH, catalogus, date.today())
     try:
         await create_applicatie_with_secret(
             client_id=DEMO_CLIENT_ID,
