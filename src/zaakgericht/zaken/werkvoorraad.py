@@ -1,0 +1,196 @@
+"""The werkvoorraad: the open zaken a medewerker works on, a page at a time, in a fixed number of queries.
+
+Three lists: the zaken whose behandelaar is the medewerker ("mijn"), whose behandelaar is one
+of a set of colleagues ("team"), and those without a behandelaar ("niet_toegewezen"). A
+behandelaar is a rol with omschrijvingGeneriek ``behandelaar`` of a medewerker, identified by
+the medewerker's identificatie (the account's gebruikersnaam). Filters on zaaktype, current
+statustype and termijn; the authorisation limits apply in SQL as in the Zaken API.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from ..api.auth import limits_clause
+from ..catalogi.models import StatusType, ZaakType
+from .models import Rol, Status, Zaak
+
+PAGE_SIZE = 25
+# A zaak is "bijna verlopen" when its servicenorm or legal term ends within this many days.
+BIJNA_DAGEN = 7
+
+Lijst = Literal["mijn", "team", "niet_toegewezen"]
+Termijn = Literal["", "verlopen", "bijna"]
+SORTERINGEN = {
+    "uiterlijke_einddatum": (Zaak.uiterlijke_einddatum_afdoening.asc().nulls_last(),),
+    "einddatum_gepland": (Zaak.einddatum_gepland.asc().nulls_last(),),
+    "startdatum": (Zaak.startdatum.asc(),),
+    "-startdatum": (Zaak.startdatum.desc(),),
+    "identificatie": (Zaak.identificatie.asc(),),
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    lijst: Lijst = "mijn"
+    zaaktype: uuid.UUID | None = None
+    statustype: uuid.UUID | None = None
+    termijn: Termijn = ""
+    sortering: str = "uiterlijke_einddatum"
+    pagina: int = 1
+
+
+@dataclass(frozen=True)
+class Regel:
+    """One zaak of the werkvoorraad, as a list shows it."""
+
+    uuid: uuid.UUID
+    identificatie: str
+    omschrijving: str
+    zaaktype: str
+    status: str
+    behandelaar: str  # identificatie of the medewerker, "" when not assigned
+    startdatum: date
+    einddatum_gepland: date | None
+    uiterlijke_einddatum_afdoening: date | None
+    signaal: Literal["", "termijn_verstreken", "servicenorm_verstreken", "bijna"]
+
+
+def _behandelaar(identificaties=None):
+    """EXISTS a behandelaar rol of a medewerker on the zaak (limited to ``identificaties`` when given)."""
+    condition = and_(
+        Rol.zaak_id == Zaak.id,
+        Rol.omschrijving_generiek == "behandelaar",
+        Rol.betrokkene_type == "medewerker",
+    )
+    if identificaties is not None:
+        condition = and_(condition, Rol.identificatie.in_(identificaties))
+    return exists().where(condition)
+
+
+def _newest_status():
+    """Status rows that are the newest of their zaak (by datumStatusGezet, then registration)."""
+    later = aliased(Status)
+    return ~exists().where(
+        later.zaak_id == Status.zaak_id,
+        or_(
+            later.datum_status_gezet > Status.datum_status_gezet,
+            and_(later.datum_status_gezet == Status.datum_status_gezet, later.id > Status.id),
+        ),
+    )
+
+
+def _any_before(day: date):
+    """The servicenorm or the legal term of the zaak ends before ``day`` (an unset date never does)."""
+    return or_(
+        and_(Zaak.uiterlijke_einddatum_afdoening.is_not(None), Zaak.uiterlijke_einddatum_afdoening < day),
+        and_(Zaak.einddatum_gepland.is_not(None), Zaak.einddatum_gepland < day),
+    )
+
+
+def statement(filters: Filters, medewerker: str, team: list[str], limits: dict[str, int] | None, today: date) -> Select:
+    """The open zaken of one list with the filters applied, ordered, not yet paged."""
+    query = (
+        select(
+            Zaak.id,
+            Zaak.uuid,
+            Zaak.identificatie,
+            Zaak.omschrijving,
+            ZaakType.omschrijving,
+            Zaak.startdatum,
+            Zaak.einddatum_gepland,
+            Zaak.uiterlijke_einddatum_afdoening,
+        )
+        .join(ZaakType, ZaakType.id == Zaak.zaaktype_id)
+        .where(Zaak.einddatum.is_(None))
+    )
+    if filters.lijst == "mijn":
+        query = query.where(_behandelaar([medewerker]))
+    elif filters.lijst == "team":
+        query = query.where(_behandelaar(team))
+    else:
+        query = query.where(~_behandelaar())
+    if limits is not None:
+        query = query.where(limits_clause(limits, Zaak.zaaktype_id, ZaakType, Zaak.vertrouwelijkheidaanduiding))
+    if filters.zaaktype is not None:
+        query = query.where(ZaakType.uuid == filters.zaaktype)
+    if filters.statustype is not None:
+        current = (
+            select(Status.zaak_id)
+            .join(StatusType, StatusType.id == Status.statustype_id)
+            .where(StatusType.uuid == filters.statustype, _newest_status())
+        )
+        query = query.where(Zaak.id.in_(current))
+    if filters.termijn == "verlopen":
+        query = query.where(_any_before(today))
+    elif filters.termijn == "bijna":
+        query = query.where(~_any_before(today), _any_before(today + timedelta(days=BIJNA_DAGEN + 1)))
+    order = SORTERINGEN.get(filters.sortering, SORTERINGEN["uiterlijke_einddatum"])
+    return query.order_by(*order, Zaak.id)
+
+
+async def werkvoorraad(
+    session: AsyncSession,
+    filters: Filters,
+    *,
+    medewerker: str,
+    team: list[str],
+    limits: dict[str, int] | None,
+    today: date,
+) -> tuple[int, list[Regel]]:
+    """The number of zaken in the list and the rows of the asked page: four queries for any page."""
+    listed = statement(filters, medewerker, team, limits, today)
+    count = await session.scalar(select(func.count()).select_from(listed.order_by(None).subquery())) or 0
+    offset = (max(filters.pagina, 1) - 1) * PAGE_SIZE
+    rows = (await session.execute(listed.limit(PAGE_SIZE).offset(offset))).all()
+    ids = [row[0] for row in rows]
+    statussen = dict(
+        (
+            await session.execute(
+                select(Status.zaak_id, StatusType.omschrijving)
+                .join(StatusType, StatusType.id == Status.statustype_id)
+                .where(Status.zaak_id.in_(ids), _newest_status())
+            )
+        ).all()
+    )
+    behandelaars = {}
+    for zaak_id, identificatie in await session.execute(
+        select(Rol.zaak_id, Rol.identificatie)
+        .where(Rol.zaak_id.in_(ids), Rol.omschrijving_generiek == "behandelaar", Rol.betrokkene_type == "medewerker")
+        .order_by(Rol.id)
+    ):
+        behandelaars[zaak_id] = identificatie  # the newest behandelaar rol wins
+    return count, [_regel(row, statussen.get(row[0], ""), behandelaars.get(row[0], ""), today) for row in rows]
+
+
+def signaal(einddatum_gepland: date | None, uiterlijke_einddatum: date | None, today: date) -> str:
+    """How urgent an open zaak is: past its legal term, past its servicenorm, near either, or not."""
+    if uiterlijke_einddatum is not None and uiterlijke_einddatum < today:
+        return "termijn_verstreken"
+    if einddatum_gepland is not None and einddatum_gepland < today:
+        return "servicenorm_verstreken"
+    soon = today + timedelta(days=BIJNA_DAGEN)
+    if any(day is not None and day <= soon for day in (einddatum_gepland, uiterlijke_einddatum)):
+        return "bijna"
+    return ""
+
+
+def _regel(row, status: str, behandelaar: str, today: date) -> Regel:
+    _, zaak_uuid, identificatie, omschrijving, zaaktype, startdatum, gepland, uiterlijk = row
+    return Regel(
+        uuid=zaak_uuid,
+        identificatie=identificatie,
+        omschrijving=omschrijving,
+        zaaktype=zaaktype,
+        status=status,
+        behandelaar=behandelaar,
+        startdatum=startdatum,
+        einddatum_gepland=gepland,
+        uiterlijke_einddatum_afdoening=uiterlijk,
+        signaal=signaal(gepland, uiterlijk, today),
+    )
