@@ -1,4 +1,4 @@
-"""Builds the ASGI application: the ZGW APIs and the Selectielijst API, each on its mount point."""
+"""Builds the ASGI application: the ZGW APIs and the Selectielijst API on their mount points, the web app at ``/``."""
 
 import asyncio
 from contextlib import asynccontextmanager
@@ -17,6 +17,7 @@ def create_app() -> FastAPI:
     from .documenten.endpoints import api as documenten_api
     from .notificaties.endpoints import api as notificaties_api
     from .referentielijsten.endpoints import api as referentielijsten_api
+    from .web.app import create_web_app
     from .zaken.endpoints import api as zaken_api
 
     app = FastAPI(title="Zaakgericht", openapi_url=None, docs_url=None, redoc_url=None)
@@ -32,9 +33,12 @@ def create_app() -> FastAPI:
     for name, api in mounted.items():
         app.mount(MOUNTS[name], api)
 
-    @app.get("/", include_in_schema=False)
+    @app.get("/api", include_in_schema=False)
     async def index() -> ORJSONResponse:
         return ORJSONResponse({"naam": "Zaakgericht", "apis": {name: f"{MOUNTS[name]}/" for name in mounted}})
+
+    # Last: everything the APIs do not serve is a page of the web application.
+    app.mount("/", create_web_app())
 
     return app
 

@@ -11,6 +11,8 @@ from .api.auth import VERTROUWELIJKHEIDAANDUIDINGEN, make_token
 app = typer.Typer(help="Zaakgericht, een zaaksysteem volgens de API's voor Zaakgericht Werken.", no_args_is_help=True)
 applicatie_app = typer.Typer(help="API-clients (applicaties) beheren.", no_args_is_help=True)
 app.add_typer(applicatie_app, name="applicatie")
+medewerker_app = typer.Typer(help="Accounts van medewerkers (voor de webapplicatie) beheren.", no_args_is_help=True)
+app.add_typer(medewerker_app, name="medewerker")
 outbox_app = typer.Typer(help="De outbox van notificaties bekijken en herstellen.", no_args_is_help=True)
 app.add_typer(outbox_app, name="outbox")
 console = Console()
@@ -131,6 +133,128 @@ def applicatie_secret(
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
     console.print(f"Het geheim van {client_id} is ingesteld.")
+
+
+def _nieuw_wachtwoord(wachtwoord: str | None) -> str:
+    from .accounts.service import check_wachtwoord
+
+    if wachtwoord is None:
+        wachtwoord = typer.prompt("Wachtwoord", hide_input=True, confirmation_prompt="Wachtwoord nogmaals")
+    if error := check_wachtwoord(wachtwoord):
+        raise typer.BadParameter(error, param_hint="--wachtwoord")
+    return wachtwoord
+
+
+@medewerker_app.command("create")
+def medewerker_create(
+    gebruikersnaam: Annotated[str, typer.Option("--gebruikersnaam", help="Naam om mee in te loggen.")],
+    naam: Annotated[str, typer.Option("--naam", help="Volledige naam van de medewerker.")],
+    organisatie: Annotated[str, typer.Option("--organisatie", help="RSIN van de organisatie (9 cijfers).")],
+    rol: Annotated[
+        list[str], typer.Option("--rol", help="behandelaar, kcc, beheerder, manager of archivaris (herhaalbaar).")
+    ],
+    email: Annotated[str, typer.Option("--email", help="E-mailadres.")] = "",
+    afdeling: Annotated[str, typer.Option("--afdeling", help="Afdeling of team.")] = "",
+    alle_autorisaties: Annotated[
+        bool, typer.Option("--alle-autorisaties", help="Alle zaaktypen, elke vertrouwelijkheid.")
+    ] = False,
+    zaaktype: Annotated[list[str], typer.Option("--zaaktype", help="URL van een zaaktype (herhaalbaar).")] = [],
+    max_vertrouwelijkheidaanduiding: Annotated[
+        str, typer.Option("--max-vertrouwelijkheidaanduiding", help="Hoogste vertrouwelijkheid voor die zaaktypen.")
+    ] = "zeer_geheim",
+    oidc_subject: Annotated[str, typer.Option("--oidc-subject", help="Subject bij de OpenID Connect-provider.")] = "",
+    wachtwoord: Annotated[
+        str | None, typer.Option("--wachtwoord", help="Wachtwoord; zonder deze optie wordt erom gevraagd.")
+    ] = None,
+    zonder_wachtwoord: Annotated[
+        bool, typer.Option("--zonder-wachtwoord", help="Alleen inloggen via OpenID Connect.")
+    ] = False,
+) -> None:
+    """Maak een account voor een medewerker aan."""
+    from .accounts import service
+    from .db import write_session
+
+    if max_vertrouwelijkheidaanduiding not in VERTROUWELIJKHEIDAANDUIDINGEN:
+        raise typer.BadParameter(f"Kies uit: {', '.join(VERTROUWELIJKHEIDAANDUIDINGEN)}.")
+    geheim = None if zonder_wachtwoord else _nieuw_wachtwoord(wachtwoord)
+    gegevens = service.MedewerkerGegevens(
+        gebruikersnaam=gebruikersnaam,
+        naam=naam,
+        organisatie=organisatie,
+        rollen=rol,
+        email=email,
+        afdeling=afdeling,
+        heeft_alle_autorisaties=alle_autorisaties,
+        autorisaties=[(url, max_vertrouwelijkheidaanduiding) for url in zaaktype],
+        oidc_subject=oidc_subject,
+    )
+
+    async def create() -> None:
+        async with write_session() as session:
+            await service.create_medewerker(session, gegevens, geheim)
+
+    try:
+        _run(create())
+    except service.ValidationFailed as exc:
+        for veld, melding in exc.errors.items():
+            console.print(f"[red]{veld}: {melding}[/red]")
+        raise typer.Exit(1) from None
+    console.print(f"Medewerker {gebruikersnaam} is aangemaakt.")
+
+
+@medewerker_app.command("wachtwoord")
+def medewerker_wachtwoord(
+    gebruikersnaam: Annotated[str, typer.Option("--gebruikersnaam", help="De medewerker.")],
+    wachtwoord: Annotated[
+        str | None, typer.Option("--wachtwoord", help="Nieuw wachtwoord; zonder deze optie wordt erom gevraagd.")
+    ] = None,
+) -> None:
+    """Stel een nieuw wachtwoord in (heft een blokkade op en beëindigt de sessies van de medewerker)."""
+    from .accounts import service
+    from .db import write_session
+
+    geheim = _nieuw_wachtwoord(wachtwoord)
+
+    async def change() -> None:
+        async with write_session() as session:
+            medewerker = await service.get_by_gebruikersnaam(session, gebruikersnaam)
+            await service.set_wachtwoord(session, medewerker, geheim)
+
+    try:
+        _run(change())
+    except service.UnknownMedewerker as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    console.print(f"Het wachtwoord van {gebruikersnaam} is ingesteld.")
+
+
+@medewerker_app.command("list")
+def medewerker_list() -> None:
+    """Toon alle medewerkers."""
+    from rich.table import Table
+
+    from .accounts import service
+    from .db import read_session
+
+    async def rows():
+        async with read_session() as session:
+            return await service.list_medewerkers(session)
+
+    table = Table("gebruikersnaam", "naam", "organisatie", "afdeling", "rollen", "autorisaties", "status")
+    for medewerker in _run(rows()):
+        status = (
+            "inactief" if not medewerker.actief else ("geblokkeerd" if service.is_geblokkeerd(medewerker) else "actief")
+        )
+        table.add_row(
+            medewerker.gebruikersnaam,
+            medewerker.naam,
+            medewerker.organisatie,
+            medewerker.afdeling,
+            ", ".join(medewerker.rollen),
+            "alle" if medewerker.heeft_alle_autorisaties else "per zaaktype",
+            status,
+        )
+    console.print(table)
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 
 def load_all_models() -> None:
+    from .accounts import models as _accounts  # noqa: F401
     from .api import audit as _audit  # noqa: F401
     from .api import cache as _cache  # noqa: F401
     from .api import identificatie as _identificatie  # noqa: F401

@@ -42,6 +42,20 @@ class Settings(BaseSettings):
     documenten_chunk_size: int = 100 * 1024 * 1024
     documenten_max_body_size: int = 4 * 1024 * 1024 * 1024
 
+    # Web login: after this many failed attempts in a row an account is locked for a while.
+    login_max_attempts: int = 5
+    login_lockout_seconds: int = 15 * 60
+    # A web session ends after this many seconds without a request (sliding expiry).
+    session_seconds: int = 8 * 60 * 60
+
+    # OpenID Connect for employees (e.g. Keycloak); login with it is offered when the issuer is set.
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str = ""
+    # The claim of the id_token that holds the medewerker's gebruikersnaam.
+    oidc_username_claim: str = "preferred_username"
+    oidc_scope: str = "openid profile email"
+
     @property
     def sqlalchemy_url(self) -> str:
         if self.database_url:

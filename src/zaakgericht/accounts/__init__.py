@@ -1,0 +1,1 @@
+"""Employee accounts (medewerkers), their passwords, autorisaties and web sessions."""

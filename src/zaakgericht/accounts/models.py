@@ -1,0 +1,70 @@
+"""Medewerkers (employee accounts), their autorisaties and their server-side web sessions."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import Base, IdMixin, IntPK
+
+
+class Medewerker(IdMixin, Base):
+    """A person who works in the web applications.
+
+    Authorised like an API applicatie: ``heeft_alle_autorisaties`` or a list of
+    (zaaktype URL, max vertrouwelijkheidaanduiding), so the web filters zaken in SQL
+    exactly as the API does (``type_limits`` + ``api.auth.limits_clause``).
+    """
+
+    __tablename__ = "medewerker"
+
+    gebruikersnaam: Mapped[str] = mapped_column(String(150), unique=True)
+    naam: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(254), default="")
+    # RSIN of the organisation the medewerker works for.
+    organisatie: Mapped[str] = mapped_column(String(9))
+    afdeling: Mapped[str] = mapped_column(String(200), default="")
+    rollen: Mapped[list[str]] = mapped_column(JSON, default=list)
+    heeft_alle_autorisaties: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Argon2 hash; None for accounts that only log in through OpenID Connect.
+    wachtwoord_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    mislukte_pogingen: Mapped[int] = mapped_column(Integer, default=0)
+    geblokkeerd_tot: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    actief: Mapped[bool] = mapped_column(Boolean, default=True)
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True, nullable=True)
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    autorisaties: Mapped[list["MedewerkerAutorisatie"]] = relationship(
+        back_populates="medewerker",
+        lazy="raise",
+        cascade="all, delete-orphan",
+        order_by="MedewerkerAutorisatie.id",
+    )
+
+
+class MedewerkerAutorisatie(Base):
+    """The zaken of one zaaktype (exactly this version) up to a vertrouwelijkheidaanduiding."""
+
+    __tablename__ = "medewerker_autorisatie"
+    __table_args__ = (UniqueConstraint("medewerker_id", "zaaktype"),)
+
+    id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
+    medewerker_id: Mapped[int] = mapped_column(ForeignKey("medewerker.id", ondelete="CASCADE"))
+    zaaktype: Mapped[str] = mapped_column(String(1000))
+    max_vertrouwelijkheidaanduiding: Mapped[str] = mapped_column(String(20))
+
+    medewerker: Mapped[Medewerker] = relationship(back_populates="autorisaties", lazy="raise")
+
+
+class WebSessie(Base):
+    """A logged-in browser. The cookie holds a random token; only its SHA-256 is stored."""
+
+    __tablename__ = "web_sessie"
+
+    id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    medewerker_id: Mapped[int] = mapped_column(ForeignKey("medewerker.id", ondelete="CASCADE"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    laatst_gezien: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    verloopt: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

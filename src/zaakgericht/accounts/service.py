@@ -1,0 +1,505 @@
+"""The rules of employee accounts: validation, passwords, lock-out, sessions and autorisaties.
+
+Every change of a medewerker goes through this module, whether it comes from the CLI or
+from the beheer pages. Functions taking an ``AsyncSession`` work inside the caller's
+transaction; ``log_in``, ``session_for`` and ``end_session`` open their own, because a
+failed login must be counted even though the caller is refused.
+"""
+
+import asyncio
+import hashlib
+import re
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
+
+from ..api.auth import VERTROUWELIJKHEIDAANDUIDINGEN, vertrouwelijkheid_level
+from ..catalogi.models import Catalogus, ZaakType
+from ..catalogi.queries import url_of
+from ..db import read_session, write_session
+from ..settings import get_settings
+from .models import Medewerker, MedewerkerAutorisatie, WebSessie
+
+ROLLEN = {
+    "behandelaar": "Behandelaar",
+    "kcc": "KCC-medewerker",
+    "beheerder": "Beheerder",
+    "manager": "Manager",
+    "archivaris": "Archivaris",
+}
+
+VERTROUWELIJKHEID_LABELS = {
+    "openbaar": "Openbaar",
+    "beperkt_openbaar": "Beperkt openbaar",
+    "intern": "Intern",
+    "zaakvertrouwelijk": "Zaakvertrouwelijk",
+    "vertrouwelijk": "Vertrouwelijk",
+    "confidentieel": "Confidentieel",
+    "geheim": "Geheim",
+    "zeer_geheim": "Zeer geheim",
+}
+assert list(VERTROUWELIJKHEID_LABELS) == VERTROUWELIJKHEIDAANDUIDINGEN
+
+MIN_WACHTWOORD_LENGTE = 12
+_GEBRUIKERSNAAM = re.compile(r"^[A-Za-z0-9._@+-]{1,150}$")
+# A session's expiry slides forward at most this often, so most requests only read.
+_REFRESH_AFTER = timedelta(seconds=60)
+
+_hasher = PasswordHasher()
+_dummy_hash: str | None = None
+
+
+def now() -> datetime:
+    """The current time (tests move it with time-machine)."""
+    return datetime.now(UTC)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    # SQLite gives timestamps back without a zone; they are stored in UTC.
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+class ValidationFailed(Exception):
+    """Input that breaks a rule: ``errors`` maps a field name to a Dutch message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{name}: {message}" for name, message in errors.items()))
+        self.errors = errors
+
+
+class UnknownMedewerker(Exception):
+    def __init__(self, gebruikersnaam: str = "") -> None:
+        super().__init__(f"Medewerker {gebruikersnaam} bestaat niet.".replace("  ", " "))
+
+
+class LoginFailed(Exception):
+    """Unknown gebruikersnaam, wrong password or an inactive account: one message for all."""
+
+    def __init__(self) -> None:
+        super().__init__("De gebruikersnaam of het wachtwoord is onjuist.")
+
+
+class AccountLocked(Exception):
+    def __init__(self) -> None:
+        super().__init__("Account is tijdelijk geblokkeerd. Probeer het later opnieuw of neem contact op met beheer.")
+
+
+@dataclass
+class MedewerkerGegevens:
+    """What a beheerder (or the CLI) says about a medewerker; everything but the password."""
+
+    gebruikersnaam: str
+    naam: str
+    organisatie: str
+    rollen: list[str]
+    email: str = ""
+    afdeling: str = ""
+    heeft_alle_autorisaties: bool = False
+    # (zaaktype URL, max vertrouwelijkheidaanduiding)
+    autorisaties: list[tuple[str, str]] = field(default_factory=list)
+    oidc_subject: str = ""
+
+
+# -- passwords -----------------------------------------------------------------------------------
+
+
+async def hash_password(wachtwoord: str) -> str:
+    # Argon2 is deliberately slow: keep it off the event loop.
+    return await asyncio.to_thread(_hasher.hash, wachtwoord)
+
+
+async def _verify(wachtwoord_hash: str | None, wachtwoord: str) -> bool:
+    global _dummy_hash
+    if wachtwoord_hash is None:
+        # Unknown accounts cost as much as known ones, so timing tells nothing.
+        if _dummy_hash is None:
+            _dummy_hash = await hash_password(secrets.token_urlsafe(16))
+        wachtwoord_hash = _dummy_hash
+        wachtwoord = ""
+    try:
+        return await asyncio.to_thread(_hasher.verify, wachtwoord_hash, wachtwoord) and wachtwoord != ""
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def check_wachtwoord(wachtwoord: str) -> str | None:
+    """The Dutch objection to a new password, or None."""
+    if len(wachtwoord) < MIN_WACHTWOORD_LENGTE:
+        return f"Een wachtwoord heeft ten minste {MIN_WACHTWOORD_LENGTE} tekens."
+    if len(wachtwoord) > 1000:
+        return "Een wachtwoord heeft hoogstens 1000 tekens."
+    return None
+
+
+# -- validation ----------------------------------------------------------------------------------
+
+
+def _rsin_error(value: str) -> str | None:
+    if len(value) != 9 or not value.isdigit():
+        return "Een RSIN bestaat uit precies 9 cijfers."
+    total = sum(int(digit) * weight for digit, weight in zip(value[:8], range(9, 1, -1), strict=True))
+    if (total - int(value[8])) % 11 != 0:
+        return "Dit RSIN voldoet niet aan de elfproef."
+    return None
+
+
+def _normalised(gegevens: MedewerkerGegevens) -> MedewerkerGegevens:
+    gegevens.gebruikersnaam = gegevens.gebruikersnaam.strip()
+    gegevens.naam = gegevens.naam.strip()
+    gegevens.email = gegevens.email.strip()
+    gegevens.organisatie = gegevens.organisatie.strip()
+    gegevens.afdeling = gegevens.afdeling.strip()
+    gegevens.oidc_subject = gegevens.oidc_subject.strip()
+    gegevens.rollen = [rol for rol in ROLLEN if rol in gegevens.rollen] + [
+        rol for rol in gegevens.rollen if rol not in ROLLEN
+    ]
+    return gegevens
+
+
+async def _validate(session: AsyncSession, gegevens: MedewerkerGegevens, medewerker_id: int | None) -> None:
+    errors: dict[str, str] = {}
+    if not gegevens.gebruikersnaam:
+        errors["gebruikersnaam"] = "Vul een gebruikersnaam in."
+    elif not _GEBRUIKERSNAAM.match(gegevens.gebruikersnaam):
+        errors["gebruikersnaam"] = "Gebruik alleen letters, cijfers en . _ @ + - (hoogstens 150 tekens)."
+    else:
+        other = await session.scalar(select(Medewerker.id).where(Medewerker.gebruikersnaam == gegevens.gebruikersnaam))
+        if other is not None and other != medewerker_id:
+            errors["gebruikersnaam"] = "Deze gebruikersnaam is al in gebruik."
+    if not gegevens.naam:
+        errors["naam"] = "Vul een naam in."
+    elif len(gegevens.naam) > 200:
+        errors["naam"] = "Een naam heeft hoogstens 200 tekens."
+    if gegevens.email:
+        try:
+            validate_email(gegevens.email, check_deliverability=False)
+        except EmailNotValidError:
+            errors["email"] = "Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl."
+        if len(gegevens.email) > 254:
+            errors["email"] = "Een e-mailadres heeft hoogstens 254 tekens."
+    if not gegevens.organisatie:
+        errors["organisatie"] = "Vul het RSIN van de organisatie in."
+    elif error := _rsin_error(gegevens.organisatie):
+        errors["organisatie"] = error
+    if len(gegevens.afdeling) > 200:
+        errors["afdeling"] = "Een afdeling of team heeft hoogstens 200 tekens."
+    if not gegevens.rollen:
+        errors["rollen"] = "Kies ten minste één rol."
+    elif unknown := [rol for rol in gegevens.rollen if rol not in ROLLEN]:
+        errors["rollen"] = f"Onbekende rol: {', '.join(unknown)}. Kies uit {', '.join(ROLLEN)}."
+    zaaktypen = [zaaktype for zaaktype, _ in gegevens.autorisaties]
+    if gegevens.heeft_alle_autorisaties and gegevens.autorisaties:
+        errors["autorisaties"] = "Kies alle autorisaties óf autorisaties per zaaktype, niet beide."
+    elif len(set(zaaktypen)) != len(zaaktypen):
+        errors["autorisaties"] = "Een zaaktype staat er meer dan eens in."
+    elif any(not zaaktype.startswith(("http://", "https://")) or len(zaaktype) > 1000 for zaaktype in zaaktypen):
+        errors["autorisaties"] = "Een zaaktype wordt aangeduid met zijn URL."
+    elif any(niveau not in VERTROUWELIJKHEIDAANDUIDINGEN for _, niveau in gegevens.autorisaties):
+        errors["autorisaties"] = (
+            f"Kies een vertrouwelijkheidaanduiding uit: {', '.join(VERTROUWELIJKHEIDAANDUIDINGEN)}."
+        )
+    if len(gegevens.oidc_subject) > 255:
+        errors["oidc_subject"] = "Een OpenID Connect-subject heeft hoogstens 255 tekens."
+    elif gegevens.oidc_subject:
+        other = await session.scalar(select(Medewerker.id).where(Medewerker.oidc_subject == gegevens.oidc_subject))
+        if other is not None and other != medewerker_id:
+            errors["oidc_subject"] = "Dit subject hoort al bij een andere medewerker."
+    if errors:
+        raise ValidationFailed(errors)
+
+
+def _apply(medewerker: Medewerker, gegevens: MedewerkerGegevens) -> None:
+    medewerker.gebruikersnaam = gegevens.gebruikersnaam
+    medewerker.naam = gegevens.naam
+    medewerker.email = gegevens.email
+    medewerker.organisatie = gegevens.organisatie
+    medewerker.afdeling = gegevens.afdeling
+    medewerker.rollen = list(gegevens.rollen)
+    medewerker.heeft_alle_autorisaties = gegevens.heeft_alle_autorisaties
+    medewerker.oidc_subject = gegevens.oidc_subject or None
+    medewerker.autorisaties = [
+        MedewerkerAutorisatie(zaaktype=zaaktype, max_vertrouwelijkheidaanduiding=niveau)
+        for zaaktype, niveau in gegevens.autorisaties
+    ]
+
+
+# -- changing medewerkers -------------------------------------------------------------------------
+
+
+async def create_medewerker(session: AsyncSession, gegevens: MedewerkerGegevens, wachtwoord: str | None) -> Medewerker:
+    """A new, active medewerker. Without a password the account can only log in through OpenID Connect."""
+    gegevens = _normalised(gegevens)
+    errors: dict[str, str] = {}
+    try:
+        await _validate(session, gegevens, None)
+    except ValidationFailed as exc:
+        errors = exc.errors
+    if wachtwoord is not None and (error := check_wachtwoord(wachtwoord)):
+        errors["wachtwoord"] = error
+    if errors:
+        raise ValidationFailed(errors)
+    medewerker = Medewerker(
+        aangemaakt=now(),
+        actief=True,
+        mislukte_pogingen=0,
+        wachtwoord_hash=await hash_password(wachtwoord) if wachtwoord is not None else None,
+        autorisaties=[],
+    )
+    _apply(medewerker, gegevens)
+    session.add(medewerker)
+    await session.flush()
+    return medewerker
+
+
+async def update_medewerker(
+    session: AsyncSession, medewerker_uuid: uuid.UUID, gegevens: MedewerkerGegevens
+) -> Medewerker:
+    medewerker = await get_medewerker(session, medewerker_uuid, for_update=True)
+    gegevens = _normalised(gegevens)
+    await _validate(session, gegevens, medewerker.id)
+    # Replaced autorisaties are deleted before the new ones are inserted (unique per zaaktype).
+    medewerker.autorisaties = []
+    await session.flush()
+    _apply(medewerker, gegevens)
+    await session.flush()
+    return medewerker
+
+
+async def set_wachtwoord(session: AsyncSession, medewerker: Medewerker, wachtwoord: str) -> None:
+    """Sets a new password, lifts a lock-out and ends the medewerker's sessions."""
+    if error := check_wachtwoord(wachtwoord):
+        raise ValidationFailed({"wachtwoord": error})
+    medewerker.wachtwoord_hash = await hash_password(wachtwoord)
+    medewerker.mislukte_pogingen = 0
+    medewerker.geblokkeerd_tot = None
+    await end_sessions_of(session, medewerker.id)
+
+
+async def set_actief(
+    session: AsyncSession, medewerker: Medewerker, actief: bool, *, door: Medewerker | None = None
+) -> None:
+    """(De)activates an account; a deactivated medewerker is logged out everywhere at once.
+
+    ``door`` is the beheerder who does it: nobody deactivates their own account.
+    """
+    if not actief and door is not None and door.id == medewerker.id:
+        raise ValidationFailed({"actief": "U kunt uw eigen account niet deactiveren."})
+    medewerker.actief = actief
+    if not actief:
+        await end_sessions_of(session, medewerker.id)
+
+
+async def deblokkeren(session: AsyncSession, medewerker: Medewerker) -> None:
+    medewerker.mislukte_pogingen = 0
+    medewerker.geblokkeerd_tot = None
+
+
+# -- reading medewerkers --------------------------------------------------------------------------
+
+
+async def get_medewerker(session: AsyncSession, medewerker_uuid: uuid.UUID, *, for_update: bool = False) -> Medewerker:
+    statement = (
+        select(Medewerker).where(Medewerker.uuid == medewerker_uuid).options(selectinload(Medewerker.autorisaties))
+    )
+    if for_update:
+        statement = statement.with_for_update()
+    medewerker = await session.scalar(statement)
+    if medewerker is None:
+        raise UnknownMedewerker()
+    return medewerker
+
+
+async def get_by_gebruikersnaam(session: AsyncSession, gebruikersnaam: str) -> Medewerker:
+    medewerker = await session.scalar(
+        select(Medewerker)
+        .where(Medewerker.gebruikersnaam == gebruikersnaam)
+        .options(selectinload(Medewerker.autorisaties))
+        .with_for_update()
+    )
+    if medewerker is None:
+        raise UnknownMedewerker(gebruikersnaam)
+    return medewerker
+
+
+async def list_medewerkers(session: AsyncSession) -> list[Medewerker]:
+    return list((await session.scalars(select(Medewerker).order_by(Medewerker.naam, Medewerker.id))).all())
+
+
+def is_geblokkeerd(medewerker: Medewerker) -> bool:
+    return medewerker.geblokkeerd_tot is not None and _aware(medewerker.geblokkeerd_tot) > now()
+
+
+def type_limits(medewerker: Medewerker) -> dict[str, int] | None:
+    """Per zaaktype URL the highest vertrouwelijkheid level the medewerker may see; None for everything.
+
+    The same shape as ``api.auth.AuthContext.type_limits``, so ``api.auth.limits_clause``
+    filters zaken for a person in SQL exactly as for an API client.
+    """
+    if medewerker.heeft_alle_autorisaties:
+        return None
+    return {a.zaaktype: vertrouwelijkheid_level(a.max_vertrouwelijkheidaanduiding) for a in medewerker.autorisaties}
+
+
+@dataclass
+class ZaaktypeKeuze:
+    url: str
+    label: str
+
+
+async def published_zaaktypen(session: AsyncSession) -> list[ZaaktypeKeuze]:
+    """The published zaaktypen of every catalogue: what autorisaties can name (each version apart)."""
+    rows = (
+        await session.execute(
+            select(ZaakType.uuid, ZaakType.identificatie, ZaakType.omschrijving, ZaakType.begin_geldigheid)
+            .join(Catalogus, Catalogus.id == ZaakType.catalogus_id)
+            .where(ZaakType.concept.is_(False))
+            .order_by(ZaakType.omschrijving, ZaakType.identificatie, ZaakType.begin_geldigheid)
+        )
+    ).all()
+    return [
+        ZaaktypeKeuze(
+            url=url_of("zaaktypen", row.uuid),
+            label=f"{row.omschrijving} ({row.identificatie}, geldig vanaf {row.begin_geldigheid:%d-%m-%Y})",
+        )
+        for row in rows
+    ]
+
+
+# -- logging in and sessions ---------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@dataclass
+class SessieInfo:
+    token: str
+    csrf_token: str
+
+
+async def log_in(gebruikersnaam: str, wachtwoord: str) -> tuple[Medewerker, SessieInfo]:
+    """Checks the password and starts a session; counts failures and locks the account after too many.
+
+    Raises LoginFailed (the same for an unknown name, a wrong password and an inactive
+    account) or AccountLocked.
+    """
+    settings = get_settings()
+    outcome: Exception | None = None
+    async with write_session() as session:
+        medewerker = await session.scalar(
+            select(Medewerker).where(Medewerker.gebruikersnaam == gebruikersnaam.strip()).with_for_update()
+        )
+        if medewerker is None or not medewerker.actief or medewerker.wachtwoord_hash is None:
+            await _verify(None, wachtwoord)
+            raise LoginFailed()
+        if is_geblokkeerd(medewerker):
+            raise AccountLocked()
+        if not await _verify(medewerker.wachtwoord_hash, wachtwoord):
+            medewerker.mislukte_pogingen += 1
+            outcome = LoginFailed()
+            if medewerker.mislukte_pogingen >= settings.login_max_attempts:
+                medewerker.geblokkeerd_tot = now() + timedelta(seconds=settings.login_lockout_seconds)
+                medewerker.mislukte_pogingen = 0
+                outcome = AccountLocked()
+        else:
+            medewerker.mislukte_pogingen = 0
+            medewerker.geblokkeerd_tot = None
+            if _hasher.check_needs_rehash(medewerker.wachtwoord_hash):
+                medewerker.wachtwoord_hash = await hash_password(wachtwoord)
+            sessie = await start_session(session, medewerker)
+    if outcome is not None:
+        raise outcome  # after the commit: the failure is counted
+    return medewerker, sessie
+
+
+async def start_session(session: AsyncSession, medewerker: Medewerker) -> SessieInfo:
+    await delete_expired_sessions(session)
+    moment = now()
+    token = secrets.token_urlsafe(32)
+    csrf_token = secrets.token_urlsafe(32)
+    session.add(
+        WebSessie(
+            token_hash=_token_hash(token),
+            medewerker_id=medewerker.id,
+            csrf_token=csrf_token,
+            aangemaakt=moment,
+            laatst_gezien=moment,
+            verloopt=moment + timedelta(seconds=get_settings().session_seconds),
+        )
+    )
+    await session.flush()
+    return SessieInfo(token=token, csrf_token=csrf_token)
+
+
+async def log_in_oidc(gebruikersnaam: str, subject: str) -> tuple[Medewerker, SessieInfo]:
+    """Starts a session for the active medewerker with this oidc subject or, failing that, gebruikersnaam.
+
+    Accounts are never created here; LoginFailed when there is none.
+    """
+    async with write_session() as session:
+        medewerker = None
+        if subject:
+            medewerker = await session.scalar(select(Medewerker).where(Medewerker.oidc_subject == subject))
+        if medewerker is None and gebruikersnaam:
+            medewerker = await session.scalar(select(Medewerker).where(Medewerker.gebruikersnaam == gebruikersnaam))
+        if medewerker is None or not medewerker.actief:
+            raise LoginFailed()
+        return medewerker, await start_session(session, medewerker)
+
+
+@dataclass
+class ActieveSessie:
+    medewerker: Medewerker
+    csrf_token: str
+
+
+async def session_for(token: str) -> ActieveSessie | None:
+    """The medewerker (with autorisaties) of an unexpired session of an active account; slides its expiry."""
+    if not token:
+        return None
+    moment = now()
+    async with read_session() as session:
+        row = (
+            await session.execute(
+                select(WebSessie, Medewerker)
+                .join(Medewerker, Medewerker.id == WebSessie.medewerker_id)
+                .where(WebSessie.token_hash == _token_hash(token), WebSessie.verloopt > moment, Medewerker.actief)
+                .options(selectinload(Medewerker.autorisaties))
+            )
+        ).first()
+    if row is None:
+        return None
+    sessie, medewerker = row
+    if moment - _aware(sessie.laatst_gezien) >= _REFRESH_AFTER:
+        async with write_session() as session:
+            await session.execute(
+                update(WebSessie)
+                .where(WebSessie.id == sessie.id)
+                .values(laatst_gezien=moment, verloopt=moment + timedelta(seconds=get_settings().session_seconds))
+            )
+    return ActieveSessie(medewerker=medewerker, csrf_token=sessie.csrf_token)
+
+
+async def end_session(token: str) -> None:
+    async with write_session() as session:
+        await session.execute(delete(WebSessie).where(WebSessie.token_hash == _token_hash(token)))
+
+
+async def end_sessions_of(session: AsyncSession, medewerker_id: int) -> None:
+    await session.execute(delete(WebSessie).where(WebSessie.medewerker_id == medewerker_id))
+
+
+async def delete_expired_sessions(session: AsyncSession) -> int:
+    result = await session.execute(delete(WebSessie).where(WebSessie.verloopt <= now()))
+    return result.rowcount or 0

@@ -1,0 +1,98 @@
+"""The web application for people, mounted at ``/`` beside the APIs."""
+
+from http import HTTPStatus
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..api.urls import request_base_url, reset_base_url, set_base_url
+from .layout.security import Forbidden, LoginRequired, csrf_protect, login_url
+from .layout.templating import STATIC_DIR, render
+
+_PAGE_HEADERS = [
+    (b"x-frame-options", b"DENY"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"cache-control", b"no-store"),
+]
+
+
+class WebMiddleware:
+    """Sets the base URL for URL building and the security headers of personal pages."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        token = set_base_url(request_base_url(Request(scope)))
+        static = scope["path"].startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start" and not static:
+                message["headers"] = [*message.get("headers", []), *_PAGE_HEADERS]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            reset_base_url(token)
+
+
+async def _login_required(request: Request, exc: LoginRequired) -> Response:
+    return RedirectResponse(login_url(exc.volgende), status_code=303)
+
+
+async def _forbidden(request: Request, exc: Forbidden) -> Response:
+    return render(request, "fout.html", {"titel": "Geen toegang", "melding": exc.message}, status_code=403)
+
+
+_MESSAGES = {
+    404: ("Pagina niet gevonden", "Deze pagina bestaat niet (meer). Controleer het adres of ga naar de startpagina."),
+    405: ("Niet toegestaan", "Deze pagina kan zo niet worden opgevraagd."),
+}
+
+
+async def _http_error(request: Request, exc: HTTPException) -> Response:
+    titel, melding = _MESSAGES.get(
+        exc.status_code, (HTTPStatus(exc.status_code).phrase, "Er ging iets mis. Probeer het later opnieuw.")
+    )
+    return render(request, "fout.html", {"titel": titel, "melding": melding}, status_code=exc.status_code)
+
+
+async def _invalid_request(request: Request, exc: RequestValidationError) -> Response:
+    # The only typed parameters of pages are ids in paths: one that is not a uuid names no page.
+    titel, melding = _MESSAGES[404]
+    return render(request, "fout.html", {"titel": titel, "melding": melding}, status_code=404)
+
+
+def create_web_app() -> FastAPI:
+    from .beheer.views import router as beheer_router
+    from .layout.oidc import router as oidc_router
+    from .layout.views import router as layout_router
+
+    web = FastAPI(
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+        dependencies=[Depends(csrf_protect)],
+        exception_handlers={
+            LoginRequired: _login_required,
+            Forbidden: _forbidden,
+            HTTPException: _http_error,
+            RequestValidationError: _invalid_request,
+        },
+    )
+    web.add_middleware(WebMiddleware)
+    web.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    web.include_router(layout_router)
+    web.include_router(oidc_router)
+    web.include_router(beheer_router)
+    return web

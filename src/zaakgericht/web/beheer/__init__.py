@@ -1,0 +1,1 @@
+"""Beheer: pages for administrators (role beheerder)."""

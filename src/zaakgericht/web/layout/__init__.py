@@ -1,0 +1,1 @@
+"""What every web application shares: templates, static files, login, sessions and CSRF."""

@@ -1,0 +1,222 @@
+"""Logging in through an OpenID Connect provider of the organisation (e.g. Keycloak).
+
+Authorization code flow with PKCE, using Authlib's httpx client and the provider's discovery
+document. State, nonce, PKCE verifier and the page to return to travel in a short-lived
+HttpOnly cookie. The id_token is verified with the provider's keys (or, for HS256, the client
+secret) and must name our client, the configured issuer and the nonce. The medewerker whose
+``oidc_subject`` is the token's ``sub``, or whose gebruikersnaam is the configured claim, is
+logged in; accounts are never created here.
+"""
+
+import base64
+import json
+import secrets
+import time
+import warnings
+from urllib.parse import quote, unquote
+
+import authlib.deprecate  # noqa: F401  (installs Authlib's "always" filter first, so ours below wins)
+import httpx
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jwk import KeySet, OctKey
+from starlette.responses import Response
+
+from ...accounts import service
+from ...api.urls import request_base_url
+from ...settings import get_settings
+from .security import SESSION_COOKIE, safe_volgende, set_session_cookie
+from .views import login_page
+
+with warnings.catch_warnings():
+    # Authlib announces a move to "httpx2"; its httpx client still works as documented.
+    warnings.simplefilter("ignore")
+    from authlib.common.errors import AuthlibBaseError
+    from authlib.integrations.httpx_client import AsyncOAuth2Client
+    from authlib.oauth2.rfc7636 import create_s256_code_challenge
+
+router = APIRouter()
+
+OIDC_COOKIE = "zaakgericht_oidc"
+OIDC_PATH = "/inloggen/oidc"
+ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "ES256", "HS256"]
+_DISCOVERY_SECONDS = 3600
+
+NOT_CONFIGURED = "Inloggen via uw organisatie is niet ingesteld."
+FAILED = "Inloggen via uw organisatie is mislukt. Probeer het opnieuw."
+NO_ACCOUNT = (
+    "U bent bij uw organisatie ingelogd, maar er is in Zaakgericht geen actief account voor u. "
+    "Vraag een beheerder om een account."
+)
+
+# issuer -> (fetched at, discovery document, jwks)
+_provider_cache: dict[str, tuple[float, dict, dict]] = {}
+
+
+class OidcError(Exception):
+    pass
+
+
+async def _provider(issuer: str, *, refresh: bool = False) -> tuple[dict, dict]:
+    cached = _provider_cache.get(issuer)
+    if cached and not refresh and time.monotonic() - cached[0] < _DISCOVERY_SECONDS:
+        return cached[1], cached[2]
+    timeout = get_settings().remote_timeout_seconds
+    try:
+        async with httpx.AsyncClient(timeout=timeout) as client:
+            response = await client.get(f"{issuer.rstrip('/')}/.well-known/openid-configuration")
+            response.raise_for_status()
+            discovery = response.json()
+            jwks = {"keys": []}
+            if discovery.get("jwks_uri"):
+                response = await client.get(discovery["jwks_uri"])
+                response.raise_for_status()
+                jwks = response.json()
+    except (httpx.HTTPError, ValueError) as exc:
+        raise OidcError(f"discovery: {exc}") from exc
+    if discovery.get("issuer") != issuer:
+        raise OidcError("the discovery document names another issuer")
+    _provider_cache[issuer] = (time.monotonic(), discovery, jwks)
+    return discovery, jwks
+
+
+def _client() -> AsyncOAuth2Client:
+    settings = get_settings()
+    return AsyncOAuth2Client(
+        client_id=settings.oidc_client_id,
+        client_secret=settings.oidc_client_secret,
+        scope=settings.oidc_scope,
+        timeout=settings.remote_timeout_seconds,
+    )
+
+
+def _redirect_uri(request: Request) -> str:
+    return f"{request_base_url(request)}{OIDC_PATH}/callback"
+
+
+@router.get(OIDC_PATH)
+async def start(request: Request, volgende: str = "/") -> Response:
+    settings = get_settings()
+    if not settings.oidc_issuer:
+        return login_page(request, volgende=volgende, fout=NOT_CONFIGURED, status_code=404)
+    try:
+        discovery, _ = await _provider(settings.oidc_issuer)
+    except OidcError:
+        return login_page(request, volgende=volgende, fout=FAILED, status_code=502)
+    state, nonce, verifier = secrets.token_urlsafe(24), secrets.token_urlsafe(24), secrets.token_urlsafe(48)
+    async with _client() as client:
+        url, _ = client.create_authorization_url(
+            discovery["authorization_endpoint"],
+            state=state,
+            nonce=nonce,
+            redirect_uri=_redirect_uri(request),
+            code_challenge=create_s256_code_challenge(verifier),
+            code_challenge_method="S256",
+        )
+    response = RedirectResponse(url, status_code=302)
+    value = quote(json.dumps([state, nonce, verifier, safe_volgende(volgende)]), safe="")
+    response.set_cookie(
+        OIDC_COOKIE,
+        value,
+        max_age=600,
+        path=OIDC_PATH,
+        httponly=True,
+        samesite="lax",
+        secure=request_base_url(request).startswith("https://"),
+    )
+    return response
+
+
+def _read_cookie(request: Request) -> tuple[str, str, str, str] | None:
+    try:
+        state, nonce, verifier, volgende = json.loads(unquote(request.cookies.get(OIDC_COOKIE, "")))
+    except (ValueError, TypeError):
+        return None
+    if not all(isinstance(value, str) for value in (state, nonce, verifier, volgende)):
+        return None
+    return state, nonce, verifier, volgende
+
+
+async def _verified_claims(id_token: str, nonce: str) -> dict:
+    settings = get_settings()
+    token = None
+    for refresh in (False, True):  # an unknown key: the provider may have rotated its keys
+        _, jwks = await _provider(settings.oidc_issuer, refresh=refresh)
+        try:
+            token = jwt.decode(id_token, _key_for(id_token, jwks), algorithms=ALGORITHMS)
+            break
+        except (JoseError, ValueError) as exc:
+            if refresh:
+                raise OidcError(f"id_token: {exc}") from exc
+    registry = jwt.JWTClaimsRegistry(
+        leeway=60,
+        iss={"essential": True, "value": settings.oidc_issuer},
+        aud={"essential": True, "value": settings.oidc_client_id},
+        sub={"essential": True},
+        exp={"essential": True},
+        nonce={"essential": True, "value": nonce},
+    )
+    try:
+        registry.validate(token.claims)
+    except JoseError as exc:
+        raise OidcError(f"id_token claims: {exc}") from exc
+    return token.claims
+
+
+def _key_for(id_token: str, jwks: dict):
+    """HS256 tokens are signed with the client secret, others with a key of the provider's JWKS."""
+    encoded = id_token.split(".", 1)[0]
+    header = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+    if str(header.get("alg", "")).startswith("HS"):
+        return OctKey.import_key(get_settings().oidc_client_secret)
+    return KeySet.import_key_set(jwks)
+
+
+@router.get(f"{OIDC_PATH}/callback")
+async def callback(request: Request) -> Response:
+    settings = get_settings()
+    saved = _read_cookie(request)
+    volgende = saved[3] if saved else "/"
+    if not settings.oidc_issuer:
+        return login_page(request, volgende=volgende, fout=NOT_CONFIGURED, status_code=404)
+    params = request.query_params
+    if saved is None or "error" in params or not params.get("code"):
+        return _refused(request, volgende, FAILED, 400)
+    state, nonce, verifier, volgende = saved
+    if not secrets.compare_digest(params.get("state", "").encode(), state.encode()):
+        return _refused(request, volgende, FAILED, 400)
+    try:
+        discovery, _ = await _provider(settings.oidc_issuer)
+        async with _client() as client:
+            token = await client.fetch_token(
+                discovery["token_endpoint"],
+                code=params["code"],
+                redirect_uri=_redirect_uri(request),
+                code_verifier=verifier,
+            )
+        if not token.get("id_token"):
+            raise OidcError("no id_token")
+        claims = await _verified_claims(token["id_token"], nonce)
+    except (OidcError, AuthlibBaseError, httpx.HTTPError, ValueError, KeyError, TypeError):
+        return _refused(request, volgende, FAILED, 400)
+    gebruikersnaam = claims.get(settings.oidc_username_claim)
+    try:
+        _, sessie = await service.log_in_oidc(
+            gebruikersnaam if isinstance(gebruikersnaam, str) else "", str(claims.get("sub", ""))
+        )
+    except service.LoginFailed:
+        return _refused(request, volgende, NO_ACCOUNT, 403)
+    if old := request.cookies.get(SESSION_COOKIE):
+        await service.end_session(old)
+    response = RedirectResponse(safe_volgende(volgende), status_code=303)
+    set_session_cookie(request, response, sessie.token)
+    response.delete_cookie(OIDC_COOKIE, path=OIDC_PATH)
+    return response
+
+
+def _refused(request: Request, volgende: str, message: str, status_code: int) -> Response:
+    response = login_page(request, volgende=volgende, fout=message, status_code=status_code)
+    response.delete_cookie(OIDC_COOKIE, path=OIDC_PATH)
+    return response
