@@ -4,8 +4,9 @@ import asyncio
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import ORJSONResponse
+from fastapi.responses import Response
 
+from .api.responses import json_response
 from .api.urls import MOUNTS
 from .settings import get_settings
 
@@ -34,8 +35,8 @@ def create_app() -> FastAPI:
         app.mount(MOUNTS[name], api)
 
     @app.get("/api", include_in_schema=False)
-    async def index() -> ORJSONResponse:
-        return ORJSONResponse({"naam": "Zaakgericht", "apis": {name: f"{MOUNTS[name]}/" for name in mounted}})
+    async def index() -> Response:
+        return json_response({"naam": "Zaakgericht", "apis": {name: f"{MOUNTS[name]}/" for name in mounted}})
 
     # Last: everything the APIs do not serve is a page of the web application.
     app.mount("/", create_web_app())

@@ -330,7 +330,7 @@ def outbox_retry(
 def demo() -> None:
     """Laad de democatalogus en een demo-client (idempotent) en print een token."""
     from .api.urls import base_url
-    from .demo import DEMO_CLIENT_ID, DEMO_SECRET, load_demo
+    from .demo import DEMO_CLIENT_ID, DEMO_MEDEWERKERS, DEMO_SECRET, DEMO_WACHTWOORD, load_demo
     from .migrations import upgrade
 
     upgrade()
@@ -338,6 +338,11 @@ def demo() -> None:
     console.print("Democatalogus geladen." if created else "Democatalogus was al geladen.")
     console.print(
         f"De links in de catalogus gebruiken {base_url()}; zet ZAAKGERICHT_BASE_URL als de server elders bereikbaar is."
+    )
+    console.print(
+        f"Inloggen op {base_url()}/ als "
+        + ", ".join(f"[bold]{naam}[/bold] ({rol})" for naam, _, _, rol in DEMO_MEDEWERKERS)
+        + f", met wachtwoord [bold]{DEMO_WACHTWOORD}[/bold]."
     )
     console.print(f"Demo-client: client id [bold]{DEMO_CLIENT_ID}[/bold], geheim [bold]{DEMO_SECRET}[/bold]")
     console.print("Token (één uur geldig; een nieuw token: zaakgericht token --client-id ... --secret ...):")

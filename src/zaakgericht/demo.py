@@ -15,6 +15,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .accounts import service as accounts
 from .api import urls
 from .api.auth import AuthContext
 from .autorisaties.service import ClientExists, create_applicatie_with_secret
@@ -492,12 +493,28 @@ ZAAKTYPEN = [
 # --- loading ---------------------------------------------------------------------------------
 
 
+# One demo account per role (gebruikersnaam, naam, afdeling, rol); the behandelaars are those of the demo zaken.
+DEMO_WACHTWOORD = "voorbeeldstad-demo"
+DEMO_MEDEWERKERS = [
+    ("behandelaar", "Bea Behandelaar", "Vergunningen", "behandelaar"),
+    ("s.devries", "Sanne de Vries", "Vergunningen", "behandelaar"),
+    ("m.elamrani", "Mohamed El Amrani", "Openbare ruimte", "behandelaar"),
+    ("kcc", "Kees Klantcontact", "Klantcontactcentrum", "kcc"),
+    ("beheerder", "Bram Beheer", "Functioneel beheer", "beheerder"),
+    ("manager", "Mila Manager", "Vergunningen", "manager"),
+    ("archivaris", "Arie Archivaris", "Documentaire informatievoorziening", "archivaris"),
+]
+
+
 async def load_demo() -> bool:
-    """Load the demo catalogue with its demo zaken and the demo client; True when the catalogue was created now."""
+    """Load the demo catalogue with its demo zaken, the demo accounts and the demo client.
+
+    True when the catalogue was created now."""
     created = await _load_catalogus()
     async with write_session() as session:
         catalogus = await session.scalar(select(Catalogus).where(Catalogus.domein == DOMEIN, Catalogus.rsin == RSIN))
         await load_demo_zaken(session, AUTH, catalogus, date.today())
+        await _load_medewerkers(session)
     try:
         await create_applicatie_with_secret(
             client_id=DEMO_CLIENT_ID,
@@ -509,6 +526,25 @@ async def load_demo() -> bool:
     except ClientExists:
         pass
     return created
+
+
+async def _load_medewerkers(session: AsyncSession) -> None:
+    for gebruikersnaam, naam, afdeling, rol in DEMO_MEDEWERKERS:
+        try:
+            await accounts.get_by_gebruikersnaam(session, gebruikersnaam)
+            continue
+        except accounts.UnknownMedewerker:
+            pass
+        gegevens = accounts.MedewerkerGegevens(
+            gebruikersnaam=gebruikersnaam,
+            naam=naam,
+            organisatie=RSIN,
+            afdeling=afdeling,
+            rollen=[rol],
+            email=f"{gebruikersnaam}@voorbeeldstad.example",
+            heeft_alle_autorisaties=True,
+        )
+        await accounts.create_medewerker(session, gegevens, DEMO_WACHTWOORD)
 
 
 def _selectielijst(resource: str, uuid: str) -> str:

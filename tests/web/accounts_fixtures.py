@@ -53,9 +53,9 @@ async def login(
     )
 
 
-async def logged_in(client: httpx.AsyncClient, gebruikersnaam: str = "piet") -> str:
+async def logged_in(client: httpx.AsyncClient, gebruikersnaam: str = "piet", wachtwoord: str = WACHTWOORD) -> str:
     """Logs in and returns the session's CSRF token (from the start page)."""
-    response = await login(client, gebruikersnaam)
+    response = await login(client, gebruikersnaam, wachtwoord)
     assert response.status_code == 303, response.text
     start = await client.get("/")
     assert start.status_code == 200

@@ -350,6 +350,23 @@ def type_limits(medewerker: Medewerker) -> dict[str, int] | None:
     return {a.zaaktype: vertrouwelijkheid_level(a.max_vertrouwelijkheidaanduiding) for a in medewerker.autorisaties}
 
 
+async def team_gebruikersnamen(session: AsyncSession, medewerker: Medewerker) -> list[str]:
+    """The gebruikersnamen of the active medewerkers of the same organisation and afdeling (oneself included)."""
+    if not medewerker.afdeling:
+        return [medewerker.gebruikersnaam]
+    return list(
+        (
+            await session.scalars(
+                select(Medewerker.gebruikersnaam).where(
+                    Medewerker.organisatie == medewerker.organisatie,
+                    Medewerker.afdeling == medewerker.afdeling,
+                    Medewerker.actief.is_(True),
+                )
+            )
+        ).all()
+    )
+
+
 @dataclass
 class ZaaktypeKeuze:
     url: str

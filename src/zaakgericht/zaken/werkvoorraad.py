@@ -194,3 +194,14 @@ def _regel(row, status: str, behandelaar: str, today: date) -> Regel:
         uiterlijke_einddatum_afdoening=uiterlijk,
         signaal=signaal(gepland, uiterlijk, today),
     )
+
+
+async def statustypen(session: AsyncSession, zaaktype: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
+    """The statustypen of a zaaktype in order, to filter the werkvoorraad on."""
+    rows = await session.execute(
+        select(StatusType.uuid, StatusType.omschrijving)
+        .join(ZaakType, ZaakType.id == StatusType.zaaktype_id)
+        .where(ZaakType.uuid == zaaktype)
+        .order_by(StatusType.volgnummer)
+    )
+    return [(row[0], row[1]) for row in rows]

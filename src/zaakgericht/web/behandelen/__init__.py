@@ -1,0 +1,1 @@
+"""The behandelaar's workspace: the werkvoorraad."""

@@ -1,0 +1,149 @@
+"""The werkvoorraad page: the three lists, filters, paging, termijn signals and who may see what."""
+
+import re
+
+from tests.conftest import BASE
+from tests.web.accessibility import assert_accessible
+from tests.web.accounts_fixtures import WACHTWOORD, logged_in, make_medewerker
+from tests.zaken.factories import create_zaak, create_zaaktype_setup, zaken_post
+from zaakgericht.api.urls import reset_base_url, set_base_url
+from zaakgericht.demo import DEMO_WACHTWOORD, load_demo
+
+TEAM = "Vergunningen"
+
+
+async def _zaak(client, headers, zaaktype, behandelaar: str | None, **fields) -> dict:
+    zaak = await create_zaak(client, headers, zaaktype.url, **fields)
+    if behandelaar:
+        await zaken_post(
+            client,
+            headers,
+            "rollen",
+            {
+                "zaak": zaak["url"],
+                "betrokkeneType": "medewerker",
+                "roltype": zaaktype.roltypen["behandelaar"],
+                "roltoelichting": "Behandelaar",
+                "betrokkeneIdentificatie": {"identificatie": behandelaar},
+            },
+        )
+    return zaak
+
+
+def _rows(html: str) -> list[str]:
+    """The zaaknummers in the table, in order."""
+    return re.findall(r'<tr class="utrecht-table__row[^"]*">\s*<td class="utrecht-table__cell">([^<]*)</td>', html)
+
+
+async def test_the_three_lists_with_their_zaken_and_signals(client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    await make_medewerker("anna", naam="Anna Aalders", afdeling=TEAM, heeft_alle_autorisaties=True)
+    await make_medewerker("bert", naam="Bert Bos", afdeling=TEAM, heeft_alle_autorisaties=True)
+    # The default startdatum lies months back: the legal term of this zaak has passed.
+    await _zaak(client, superuser, zaaktype, "anna", identificatie="ZAAK-ANNA")
+    await _zaak(
+        client,
+        superuser,
+        zaaktype,
+        "bert",
+        identificatie="ZAAK-BERT",
+        uiterlijkeEinddatumAfdoening="2099-01-01",
+        einddatumGepland="2099-01-01",
+    )
+    await _zaak(client, superuser, zaaktype, None, identificatie="ZAAK-NIEMAND")
+    await logged_in(client, "anna")
+
+    mijn = await client.get("/werkvoorraad")
+    assert mijn.status_code == 200
+    assert _rows(mijn.text) == ["ZAAK-ANNA"]
+    assert "Mijn zaken: 1 zaak" in mijn.text and "Wettelijke termijn verstreken" in mijn.text
+    team = await client.get("/werkvoorraad", params={"lijst": "team"})
+    assert _rows(team.text) == ["ZAAK-ANNA", "ZAAK-BERT"]  # the most urgent first
+    niemand = await client.get("/werkvoorraad", params={"lijst": "niet_toegewezen"})
+    assert _rows(niemand.text) == ["ZAAK-NIEMAND"] and "Niet toegewezen" in niemand.text
+    verlopen = await client.get("/werkvoorraad", params={"lijst": "team", "termijn": "verlopen"})
+    assert _rows(verlopen.text) == ["ZAAK-ANNA"]
+
+
+async def test_only_zaken_of_the_medewerkers_zaaktypen_are_listed(client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    other = await create_zaaktype_setup(client, superuser, catalogus=zaaktype.catalogus, identificatie="ANDER")
+    await make_medewerker("anna", autorisaties=[(other.url, "zeer_geheim")])
+    await _zaak(client, superuser, zaaktype, None, identificatie="NIET-ZICHTBAAR")
+    await _zaak(client, superuser, other, None, identificatie="ZICHTBAAR")
+    await logged_in(client, "anna")
+
+    page = await client.get("/werkvoorraad", params={"lijst": "niet_toegewezen"})
+    assert _rows(page.text) == ["ZICHTBAAR"]
+    assert zaaktype.url.rsplit("/", 1)[1] not in page.text  # not offered as a filter either
+
+
+async def test_filters_paging_and_invalid_values(client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    await make_medewerker("anna", heeft_alle_autorisaties=True)
+    for number in range(27):
+        await _zaak(client, superuser, zaaktype, "anna", identificatie=f"ZAAK-{number:02}")
+    await logged_in(client, "anna")
+
+    first = await client.get("/werkvoorraad", params={"sortering": "identificatie"})
+    assert len(_rows(first.text)) == 25 and "Pagina 1 van 2" in first.text
+    next_url = re.search(r'rel="next" href="([^"]*)"', first.text)[1].replace("&amp;", "&")
+    second = await client.get(next_url)
+    assert _rows(second.text) == ["ZAAK-25", "ZAAK-26"]
+
+    chosen = await client.get("/werkvoorraad", params={"zaaktype": zaaktype.url.rsplit("/", 1)[1]})
+    assert 'id="filter-status"' in chosen.text and ">In behandeling</option>" in chosen.text
+
+    wrong = await client.get("/werkvoorraad", params={"lijst": "alles", "zaaktype": "geen-uuid", "pagina": "-1"})
+    assert wrong.status_code == 200
+    assert "Een of meer filters in het adres waren ongeldig en zijn niet toegepast." in wrong.text
+    assert len(_rows(wrong.text)) == 25
+
+
+async def test_only_behandelaars_and_managers_have_a_werkvoorraad(client):
+    await make_medewerker("karin", rollen=("kcc",))
+    anonymous = await client.get("/werkvoorraad")
+    assert anonymous.status_code == 303 and anonymous.headers["location"] == "/inloggen?volgende=%2Fwerkvoorraad"
+    await logged_in(client, "karin")
+    refused = await client.get("/werkvoorraad")
+    assert refused.status_code == 403 and "behandelaar of manager" in refused.text
+    assert 'href="/werkvoorraad"' not in (await client.get("/")).text
+
+
+async def test_a_behandelaar_finds_the_unassigned_zaken_in_the_browser(page, client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    await make_medewerker("anna", naam="Anna Aalders", heeft_alle_autorisaties=True)
+    await _zaak(client, superuser, zaaktype, "anna", identificatie="ZAAK-ANNA", omschrijving="Dakkapel")
+    await _zaak(client, superuser, zaaktype, None, identificatie="ZAAK-NIEUW", omschrijving="Aanbouw")
+
+    await page.goto("/inloggen")
+    await page.get_by_label("Gebruikersnaam").fill("anna")
+    await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    await page.get_by_role("button", name="Inloggen").click()
+    await page.get_by_role("link", name="Werkvoorraad", exact=True).click()
+    await page.get_by_role("heading", name="Mijn zaken: 1 zaak").wait_for()
+    assert await page.get_by_role("cell", name="Dakkapel").is_visible()
+    await assert_accessible(page)
+
+    await page.get_by_role("link", name="Niet toegewezen").click()
+    await page.get_by_role("heading", name="Niet toegewezen: 1 zaak").wait_for()
+    assert await page.get_by_role("cell", name="ZAAK-NIEUW").is_visible()
+    await page.get_by_label("Termijn").select_option("verlopen")
+    await page.get_by_role("button", name="Filteren").click()
+    await page.get_by_role("heading", name="Niet toegewezen: 1 zaak").wait_for()
+    await assert_accessible(page)
+
+
+async def test_the_demo_behandelaar_has_a_werkvoorraad(client):
+    token = set_base_url(BASE)  # the demo builds its URLs as the server it runs beside
+    try:
+        await load_demo()
+    finally:
+        reset_base_url(token)
+    await logged_in(client, "behandelaar", DEMO_WACHTWOORD)
+    mijn = await client.get("/werkvoorraad")
+    assert mijn.status_code == 200 and len(_rows(mijn.text)) > 0
+    team = await client.get("/werkvoorraad", params={"lijst": "team"})
+    assert int(re.search(r"Zaken van mijn team: (\d+) zaken", team.text)[1]) > len(_rows(mijn.text))
+    niemand = await client.get("/werkvoorraad", params={"lijst": "niet_toegewezen"})
+    assert len(_rows(niemand.text)) > 0
