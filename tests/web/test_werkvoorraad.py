@@ -127,11 +127,83 @@ async def test_a_behandelaar_finds_the_unassigned_zaken_in_the_browser(page, cli
 
     await page.get_by_role("link", name="Niet toegewezen").click()
     await page.get_by_role("heading", name="Niet toegewezen: 1 zaak").wait_for()
-    assert await page.get_by_role("cell", name="ZAAK-NIEUW").is_visible()
+    assert await page.get_by_role("cell", name="ZAAK-NIEUW", exact=True).is_visible()
     await page.get_by_label("Termijn").select_option("verlopen")
     await page.get_by_role("button", name="Filteren").click()
     await page.get_by_role("heading", name="Niet toegewezen: 1 zaak").wait_for()
     await assert_accessible(page)
+
+    await page.get_by_role("button", name="Oppakken ZAAK-NIEUW").click()
+    await page.get_by_text("U behandelt de zaak nu.").wait_for()
+    await page.get_by_role("heading", name="Niet toegewezen: 0 zaken").wait_for()
+    await assert_accessible(page)
+    await page.get_by_role("link", name="Mijn zaken").click()
+    await page.get_by_role("heading", name="Mijn zaken: 2 zaken").wait_for()
+
+
+async def _audit_users(client, headers, zaak: dict) -> list[tuple[str, str, str]]:
+    response = await client.get(f"{zaak['url']}/audittrail", headers=headers)
+    assert response.status_code == 200
+    return [(entry["resource"], entry["actie"], entry["gebruikersId"]) for entry in response.json()]
+
+
+async def test_take_hand_back_and_assign_go_through_the_zaken_services(client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    await make_medewerker("anna", naam="Anna Aalders", afdeling=TEAM, heeft_alle_autorisaties=True)
+    await make_medewerker("bert", naam="Bert Bos", afdeling=TEAM, heeft_alle_autorisaties=True)
+    await make_medewerker("olga", naam="Olga Ander", afdeling="Openbare ruimte", heeft_alle_autorisaties=True)
+    zaak = await _zaak(client, superuser, zaaktype, None, identificatie="ZAAK-1")
+    action = f"/werkvoorraad/{zaak['uuid']}/behandelaar"
+    csrf = await logged_in(client, "anna")
+
+    async def post(**data) -> str:
+        response = await client.post(action, data={"csrf_token": csrf, "terug": "/werkvoorraad", **data})
+        assert response.status_code == 303, response.text
+        return response.headers["location"]
+
+    assert await post(actie="oppakken") == "/werkvoorraad?melding=opgepakt"
+    assert _rows((await client.get("/werkvoorraad")).text) == ["ZAAK-1"]
+    assert ("rol", "create", "anna") in await _audit_users(client, superuser, zaak)
+
+    assert await post(actie="toewijzen", collega="olga") == "/werkvoorraad?melding=onbekende-collega"
+    assert await post(actie="toewijzen", collega="bert") == "/werkvoorraad?melding=toegewezen"
+    assert _rows((await client.get("/werkvoorraad")).text) == []
+    team = await client.get("/werkvoorraad", params={"lijst": "team"})
+    assert _rows(team.text) == ["ZAAK-1"] and "Bert Bos" in team.text
+    # Not hers any more: anna can neither take it nor hand it back.
+    assert await post(actie="oppakken") == "/werkvoorraad?melding=al-toegewezen"
+    assert await post(actie="teruggeven") == "/werkvoorraad?melding=niet-uw-zaak"
+
+    client.cookies.clear()
+    csrf = await logged_in(client, "bert")
+    assert await post(actie="teruggeven") == "/werkvoorraad?melding=teruggegeven"
+    assert _rows((await client.get("/werkvoorraad", params={"lijst": "niet_toegewezen"})).text) == ["ZAAK-1"]
+    assert [entry[2] for entry in await _audit_users(client, superuser, zaak) if entry[0] == "rol"] == [
+        "anna",  # took it
+        "anna",  # removed herself ...
+        "anna",  # ... and made bert the behandelaar
+        "bert",  # handed it back
+    ]
+
+
+async def test_assigning_is_refused_without_rights_csrf_or_sight_of_the_zaak(client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    other = await create_zaaktype_setup(client, superuser, catalogus=zaaktype.catalogus, identificatie="ANDER")
+    await make_medewerker("karin", rollen=("kcc",), heeft_alle_autorisaties=True)
+    await make_medewerker("anna", autorisaties=[(other.url, "zeer_geheim")])
+    hidden_zaak = await _zaak(client, superuser, zaaktype, None)
+    action = f"/werkvoorraad/{hidden_zaak['uuid']}/behandelaar"
+
+    csrf = await logged_in(client, "karin")
+    refused = await client.post(action, data={"csrf_token": csrf, "actie": "oppakken"})
+    assert refused.status_code == 403
+    client.cookies.clear()
+    csrf = await logged_in(client, "anna")
+    without_csrf = await client.post(action, data={"actie": "oppakken"})
+    assert without_csrf.status_code == 403
+    unseen = await client.post(action, data={"csrf_token": csrf, "actie": "oppakken"})
+    assert unseen.status_code == 404
+    assert not [entry for entry in await _audit_users(client, superuser, hidden_zaak) if entry[0] == "rol"]
 
 
 async def test_the_demo_behandelaar_has_a_werkvoorraad(client):

@@ -21,7 +21,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from ..api.auth import VERTROUWELIJKHEIDAANDUIDINGEN, vertrouwelijkheid_level
+from ..api.auth import VERTROUWELIJKHEIDAANDUIDINGEN, AuthContext, vertrouwelijkheid_level
 from ..catalogi.models import Catalogus, ZaakType
 from ..catalogi.queries import url_of
 from ..db import read_session, write_session
@@ -49,7 +49,8 @@ VERTROUWELIJKHEID_LABELS = {
 assert list(VERTROUWELIJKHEID_LABELS) == VERTROUWELIJKHEIDAANDUIDINGEN
 
 MIN_WACHTWOORD_LENGTE = 12
-_GEBRUIKERSNAAM = re.compile(r"^[A-Za-z0-9._@+-]{1,150}$")
+# The gebruikersnaam is the medewerker's identificatie in the rollen of zaken: at most 24 characters.
+_GEBRUIKERSNAAM = re.compile(r"^[A-Za-z0-9._@+-]{1,24}$")
 # A session's expiry slides forward at most this often, so most requests only read.
 _REFRESH_AFTER = timedelta(seconds=60)
 
@@ -171,7 +172,7 @@ async def _validate(session: AsyncSession, gegevens: MedewerkerGegevens, medewer
     if not gegevens.gebruikersnaam:
         errors["gebruikersnaam"] = "Vul een gebruikersnaam in."
     elif not _GEBRUIKERSNAAM.match(gegevens.gebruikersnaam):
-        errors["gebruikersnaam"] = "Gebruik alleen letters, cijfers en . _ @ + - (hoogstens 150 tekens)."
+        errors["gebruikersnaam"] = "Gebruik alleen letters, cijfers en . _ @ + - (hoogstens 24 tekens)."
     else:
         other = await session.scalar(select(Medewerker.id).where(Medewerker.gebruikersnaam == gegevens.gebruikersnaam))
         if other is not None and other != medewerker_id:
@@ -350,20 +351,61 @@ def type_limits(medewerker: Medewerker) -> dict[str, int] | None:
     return {a.zaaktype: vertrouwelijkheid_level(a.max_vertrouwelijkheidaanduiding) for a in medewerker.autorisaties}
 
 
-async def team_gebruikersnamen(session: AsyncSession, medewerker: Medewerker) -> list[str]:
-    """The gebruikersnamen of the active medewerkers of the same organisation and afdeling (oneself included)."""
+async def team(session: AsyncSession, medewerker: Medewerker) -> list[tuple[str, str]]:
+    """(gebruikersnaam, naam) of the active medewerkers of the same organisation and afdeling, oneself included."""
     if not medewerker.afdeling:
-        return [medewerker.gebruikersnaam]
-    return list(
-        (
-            await session.scalars(
-                select(Medewerker.gebruikersnaam).where(
-                    Medewerker.organisatie == medewerker.organisatie,
-                    Medewerker.afdeling == medewerker.afdeling,
-                    Medewerker.actief.is_(True),
-                )
-            )
-        ).all()
+        return [(medewerker.gebruikersnaam, medewerker.naam)]
+    rows = await session.execute(
+        select(Medewerker.gebruikersnaam, Medewerker.naam)
+        .where(
+            Medewerker.organisatie == medewerker.organisatie,
+            Medewerker.afdeling == medewerker.afdeling,
+            Medewerker.actief.is_(True),
+        )
+        .order_by(Medewerker.naam)
+    )
+    return [(row[0], row[1]) for row in rows]
+
+
+# What each role may do, in the scopes of the ZGW APIs: the web acts through the same services.
+ROL_SCOPES = {
+    "behandelaar": {"zaken.lezen", "zaken.aanmaken", "zaken.bijwerken", "zaken.statussen.toevoegen"},
+    "manager": {"zaken.lezen", "zaken.bijwerken"},
+    "kcc": {"zaken.lezen"},
+    "archivaris": {"zaken.lezen"},
+    "beheerder": set(),
+}
+
+
+@dataclass(slots=True)
+class MedewerkerAuth(AuthContext):
+    """A medewerker acting in the web application: the scopes of their roles, on the zaaktypen of their
+    autorisaties. The services check it as they check an API client; the audit trail names the person."""
+
+    scopes: frozenset[str] = frozenset()
+    zaaktype_limits: dict[str, int] | None = None
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scopes
+
+    def type_limits(self, component: str, scopes: tuple[str, ...]) -> dict[str, int] | None:
+        if not self.scopes & set(scopes):
+            return {}
+        return self.zaaktype_limits if component == "zrc" else None
+
+
+WEB_CLIENT_ID = "zaakgericht-web"
+
+
+def auth_context(medewerker: Medewerker) -> MedewerkerAuth:
+    return MedewerkerAuth(
+        client_id=WEB_CLIENT_ID,
+        applicatie_label="Zaakgericht (webapplicatie)",
+        heeft_alle_autorisaties=False,
+        user_id=medewerker.gebruikersnaam,
+        user_representation=medewerker.naam,
+        scopes=frozenset().union(*(ROL_SCOPES.get(rol, set()) for rol in medewerker.rollen)),
+        zaaktype_limits=type_limits(medewerker),
     )
 
 

@@ -16,8 +16,11 @@ from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from ..api.auth import limits_clause
-from ..catalogi.models import StatusType, ZaakType
+from ..api import urls
+from ..api.auth import AuthContext, limits_clause
+from ..api.errors import ValidationError
+from ..catalogi.models import RolType, StatusType, ZaakType
+from . import parts
 from .models import Rol, Status, Zaak
 
 PAGE_SIZE = 25
@@ -61,13 +64,14 @@ class Regel:
     signaal: Literal["", "termijn_verstreken", "servicenorm_verstreken", "bijna"]
 
 
+def _is_behandelaar_rol():
+    """A rol that makes a medewerker the behandelaar of its zaak."""
+    return and_(Rol.omschrijving_generiek == "behandelaar", Rol.betrokkene_type == "medewerker")
+
+
 def _behandelaar(identificaties=None):
     """EXISTS a behandelaar rol of a medewerker on the zaak (limited to ``identificaties`` when given)."""
-    condition = and_(
-        Rol.zaak_id == Zaak.id,
-        Rol.omschrijving_generiek == "behandelaar",
-        Rol.betrokkene_type == "medewerker",
-    )
+    condition = and_(Rol.zaak_id == Zaak.id, _is_behandelaar_rol())
     if identificaties is not None:
         condition = and_(condition, Rol.identificatie.in_(identificaties))
     return exists().where(condition)
@@ -160,9 +164,7 @@ async def werkvoorraad(
     )
     behandelaars = {}
     for zaak_id, identificatie in await session.execute(
-        select(Rol.zaak_id, Rol.identificatie)
-        .where(Rol.zaak_id.in_(ids), Rol.omschrijving_generiek == "behandelaar", Rol.betrokkene_type == "medewerker")
-        .order_by(Rol.id)
+        select(Rol.zaak_id, Rol.identificatie).where(Rol.zaak_id.in_(ids), _is_behandelaar_rol()).order_by(Rol.id)
     ):
         behandelaars[zaak_id] = identificatie  # the newest behandelaar rol wins
     return count, [_regel(row, statussen.get(row[0], ""), behandelaars.get(row[0], ""), today) for row in rows]
@@ -205,3 +207,47 @@ async def statustypen(session: AsyncSession, zaaktype: uuid.UUID) -> list[tuple[
         .order_by(StatusType.volgnummer)
     )
     return [(row[0], row[1]) for row in rows]
+
+
+# --- assigning -----------------------------------------------------------------------------------
+
+
+async def current_behandelaar(session: AsyncSession, zaak: Zaak) -> str:
+    """The identificatie of the zaak's (newest) behandelaar medewerker; "" when it has none."""
+    identificaties = (
+        await session.scalars(
+            select(Rol.identificatie).where(Rol.zaak_id == zaak.id, _is_behandelaar_rol()).order_by(Rol.id.desc())
+        )
+    ).all()
+    return identificaties[0] if identificaties else ""
+
+
+async def assign(session: AsyncSession, auth: AuthContext, zaak: Zaak, behandelaar: tuple[str, str] | None) -> None:
+    """Make ``behandelaar`` (identificatie, naam) the zaak's only behandelaar, or leave it without one.
+
+    Through the Zaken services: each rol removed or added is in the audit trail and notified.
+    """
+    rollen = (await session.scalars(select(Rol).where(Rol.zaak_id == zaak.id, _is_behandelaar_rol()))).all()
+    for rol in rollen:
+        await parts.delete_rol(session, auth, rol)
+    if behandelaar is None:
+        return
+    roltype = await session.scalar(
+        select(RolType.uuid)
+        .where(RolType.zaaktype_id == zaak.zaaktype_id, RolType.omschrijving_generiek == "behandelaar")
+        .order_by(RolType.id)
+    )
+    if roltype is None:
+        raise ValidationError.single("roltype", "not-found", "Het zaaktype van deze zaak kent geen rol behandelaar.")
+    identificatie, naam = behandelaar
+    await parts.create_rol(
+        session,
+        auth,
+        {
+            "zaak": urls.build("zaken", "zaken", zaak.uuid),
+            "betrokkeneType": "medewerker",
+            "roltype": urls.build("catalogi", "roltypen", roltype),
+            "roltoelichting": "Behandelaar",
+            "betrokkeneIdentificatie": {"identificatie": identificatie, "achternaam": naam[:200]},
+        },
+    )

@@ -6,14 +6,17 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from ...accounts import service as accounts
 from ...accounts.models import Medewerker
-from ...db import read_session
-from ...zaken import werkvoorraad
+from ...api.errors import NotFound
+from ...db import read_session, write_session
+from ...zaken import queries, werkvoorraad
 from ...zaken.service import TIMEZONE
-from ..layout.security import require_role
+from ..layout.security import require_role, safe_volgende
 from ..layout.templating import render
 
 router = APIRouter()
@@ -28,6 +31,15 @@ SORTERINGEN = {
     "-startdatum": "Nieuwste eerst",
     "startdatum": "Oudste eerst",
     "identificatie": "Zaaknummer",
+}
+# Confirmations and refusals after a redirect: only these fixed texts are shown.
+MELDINGEN = {
+    "opgepakt": "U behandelt de zaak nu.",
+    "teruggegeven": "De zaak is teruggegeven en staat bij Niet toegewezen.",
+    "toegewezen": "De zaak is toegewezen.",
+    "al-toegewezen": "Deze zaak heeft al een behandelaar; vraag die of een manager om de zaak toe te wijzen.",
+    "niet-uw-zaak": "Alleen de behandelaar van de zaak of een manager kan de zaak teruggeven of toewijzen.",
+    "onbekende-collega": "Kies een collega uit uw team.",
 }
 SIGNALEN = {
     "termijn_verstreken": "Wettelijke termijn verstreken",
@@ -82,9 +94,14 @@ async def werkvoorraad_page(request: Request, medewerker: Behandelaar) -> Respon
     limits = accounts.type_limits(medewerker)
     today = datetime.now(TIMEZONE).date()
     async with read_session() as session:
-        team = await accounts.team_gebruikersnamen(session, medewerker) if filters.lijst == "team" else []
+        team = await accounts.team(session, medewerker)
         count, regels = await werkvoorraad.werkvoorraad(
-            session, filters, medewerker=medewerker.gebruikersnaam, team=team, limits=limits, today=today
+            session,
+            filters,
+            medewerker=medewerker.gebruikersnaam,
+            team=[gebruikersnaam for gebruikersnaam, _ in team],
+            limits=limits,
+            today=today,
         )
         zaaktypen = [
             keuze for keuze in await accounts.published_zaaktypen(session) if limits is None or keuze.url in limits
@@ -112,5 +129,48 @@ async def werkvoorraad_page(request: Request, medewerker: Behandelaar) -> Respon
             "TERMIJNEN": TERMIJNEN,
             "SORTERINGEN": SORTERINGEN,
             "SIGNALEN": SIGNALEN,
+            "team": team,
+            "namen": dict(team),
+            "melding": request.query_params.get("melding", ""),
+            "MELDINGEN": MELDINGEN,
+            "terug": f"{request.url.path}?{request.url.query}" if request.url.query else request.url.path,
         },
     )
+
+
+@router.post("/werkvoorraad/{zaak_uuid}/behandelaar")
+async def behandelaar_kiezen(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+    """Take a zaak (oppakken), hand it back (teruggeven) or assign it to a colleague of the team (toewijzen)."""
+    form = await request.form()
+    actie = str(form.get("actie", ""))
+    terug = safe_volgende(str(form.get("terug", "/werkvoorraad")))
+    auth = accounts.auth_context(medewerker)
+    async with write_session() as session:
+        try:
+            zaak = await queries.readable_zaak(session, auth, zaak_uuid)
+        except NotFound:
+            raise HTTPException(404) from None
+        huidige = await werkvoorraad.current_behandelaar(session, zaak)
+        is_manager = "manager" in medewerker.rollen
+        if actie == "oppakken":
+            melding = "al-toegewezen" if huidige else "opgepakt"
+            nieuwe = None if huidige else (medewerker.gebruikersnaam, medewerker.naam)
+        elif actie in ("teruggeven", "toewijzen") and huidige != medewerker.gebruikersnaam and not is_manager:
+            melding, nieuwe = "niet-uw-zaak", None
+        elif actie == "teruggeven":
+            melding, nieuwe = "teruggegeven", None
+        elif actie == "toewijzen":
+            collega = dict(await accounts.team(session, medewerker)).get(str(form.get("collega", "")))
+            melding = "toegewezen" if collega else "onbekende-collega"
+            nieuwe = (str(form.get("collega")), collega) if collega else None
+        else:
+            raise HTTPException(400)
+        if melding in ("opgepakt", "teruggegeven", "toegewezen"):
+            await werkvoorraad.assign(session, auth, zaak, nieuwe)
+    return RedirectResponse(_met_melding(terug, melding), status_code=303)
+
+
+def _met_melding(url: str, melding: str) -> str:
+    path, _, query = url.partition("?")
+    kept = "&".join(part for part in query.split("&") if part and not part.startswith("melding="))
+    return f"{path}?{kept + '&' if kept else ''}melding={melding}"
