@@ -32,7 +32,9 @@ async def _zaak(client, headers, zaaktype, behandelaar: str | None, **fields) ->
 
 def _rows(html: str) -> list[str]:
     """The zaaknummers in the table, in order."""
-    return re.findall(r'<tr class="utrecht-table__row[^"]*">\s*<td class="utrecht-table__cell">([^<]*)</td>', html)
+    return re.findall(
+        r'<td class="utrecht-table__cell"><a class="utrecht-link" href="/zaakdossier/[^"]+">([^<]*)</a>', html
+    )
 
 
 async def test_the_three_lists_with_their_zaken_and_signals(client, superuser):

@@ -1,4 +1,4 @@
-"""The werkvoorraad: mijn zaken, the team's and the unassigned ones, with filters, sorting and paging."""
+"""The werkvoorraad (mijn zaken, the team's and the unassigned ones) and the overview of one zaak."""
 
 import math
 import uuid
@@ -14,7 +14,7 @@ from ...accounts import service as accounts
 from ...accounts.models import Medewerker
 from ...api.errors import NotFound
 from ...db import read_session, write_session
-from ...zaken import queries, werkvoorraad
+from ...zaken import dossier, queries, werkvoorraad
 from ...zaken.service import TIMEZONE
 from ..layout.security import require_role, safe_volgende
 from ..layout.templating import render
@@ -174,3 +174,17 @@ def _met_melding(url: str, melding: str) -> str:
     path, _, query = url.partition("?")
     kept = "&".join(part for part in query.split("&") if part and not part.startswith("melding="))
     return f"{path}?{kept + '&' if kept else ''}melding={melding}"
+
+
+@router.get("/zaakdossier/{zaak_uuid}")
+async def zaakdossier(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+    today = datetime.now(TIMEZONE).date()
+    async with read_session() as session:
+        found = await dossier.dossier(session, zaak_uuid, limits=accounts.type_limits(medewerker), today=today)
+    if found is None:
+        raise HTTPException(404)
+    return render(
+        request,
+        "behandelen/zaakdossier.html",
+        {"zaak": found, "today": today, "SIGNALEN": SIGNALEN},
+    )

@@ -1,0 +1,126 @@
+"""The zaakdossier's overview of one zaak, for the web application: what it is, who, where it stands, when it is due.
+
+A zaak outside the reader's autorisaties does not exist for them (None), as in the Zaken API.
+Four queries: the zaak with its zaaktype, its statussen, its rollen and its resultaat.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..api.auth import limits_clause
+from ..catalogi.models import ResultaatType, RolType, StatusType, ZaakType
+from .models import Resultaat, Rol, Status, Zaak
+from .werkvoorraad import signaal
+
+
+@dataclass(frozen=True)
+class StatusRegel:
+    omschrijving: str
+    gezet: datetime
+    toelichting: str
+
+
+@dataclass(frozen=True)
+class Betrokkene:
+    rol: str  # the roltype's omschrijving, e.g. "Aanvrager"
+    generiek: str  # omschrijvingGeneriek, e.g. "initiator"
+    naam: str
+    identificatie: str
+
+
+@dataclass(frozen=True)
+class Dossier:
+    uuid: uuid.UUID
+    identificatie: str
+    omschrijving: str
+    zaaktype: str
+    vertrouwelijkheidaanduiding: str
+    startdatum: date
+    einddatum: date | None
+    einddatum_gepland: date | None
+    uiterlijke_einddatum_afdoening: date | None
+    statussen: list[StatusRegel]  # the oldest first
+    betrokkenen: list[Betrokkene]
+    resultaat: str
+    signaal: str
+
+    @property
+    def status(self) -> str:
+        return self.statussen[-1].omschrijving if self.statussen else ""
+
+    def met_rol(self, generiek: str) -> list[Betrokkene]:
+        return [betrokkene for betrokkene in self.betrokkenen if betrokkene.generiek == generiek]
+
+
+def _naam(rol: Rol) -> str:
+    """How a betrokkene is called: the name parts of its identificatie, else its identifying number."""
+    gegevens = rol.betrokkene_identificatie or {}
+    parts = [gegevens.get(key, "") for key in ("voornamen", "voorletters", "voorvoegselGeslachtsnaam")]
+    parts += [gegevens.get("geslachtsnaam") or gegevens.get("achternaam") or gegevens.get("statutaireNaam") or ""]
+    parts += [gegevens.get("naam", "")]
+    return " ".join(part for part in parts if part) or rol.afwijkende_naam_betrokkene or rol.identificatie
+
+
+def _identificatie(rol: Rol) -> str:
+    return rol.inp_bsn or rol.inn_nnp_id or rol.vestigings_nummer or rol.identificatie or rol.betrokkene
+
+
+async def dossier(
+    session: AsyncSession, zaak_uuid: uuid.UUID, *, limits: dict[str, int] | None, today: date
+) -> Dossier | None:
+    statement = (
+        select(Zaak, ZaakType.omschrijving)
+        .join(ZaakType, ZaakType.id == Zaak.zaaktype_id)
+        .where(Zaak.uuid == zaak_uuid)
+    )
+    if limits is not None:
+        statement = statement.where(limits_clause(limits, Zaak.zaaktype_id, ZaakType, Zaak.vertrouwelijkheidaanduiding))
+    found = (await session.execute(statement)).first()
+    if found is None:
+        return None
+    zaak, zaaktype = found
+    statussen = (
+        await session.execute(
+            select(StatusType.omschrijving, Status.datum_status_gezet, Status.statustoelichting)
+            .join(StatusType, StatusType.id == Status.statustype_id)
+            .where(Status.zaak_id == zaak.id)
+            .order_by(Status.datum_status_gezet, Status.id)
+        )
+    ).all()
+    rollen = (
+        await session.execute(
+            select(Rol, RolType.omschrijving)
+            .join(RolType, RolType.id == Rol.roltype_id)
+            .where(Rol.zaak_id == zaak.id)
+            .order_by(Rol.id)
+        )
+    ).all()
+    resultaat = await session.scalar(
+        select(ResultaatType.omschrijving)
+        .join(Resultaat, Resultaat.resultaattype_id == ResultaatType.id)
+        .where(Resultaat.zaak_id == zaak.id)
+    )
+    return Dossier(
+        uuid=zaak.uuid,
+        identificatie=zaak.identificatie,
+        omschrijving=zaak.omschrijving,
+        zaaktype=zaaktype,
+        vertrouwelijkheidaanduiding=zaak.vertrouwelijkheidaanduiding,
+        startdatum=zaak.startdatum,
+        einddatum=zaak.einddatum,
+        einddatum_gepland=zaak.einddatum_gepland,
+        uiterlijke_einddatum_afdoening=zaak.uiterlijke_einddatum_afdoening,
+        statussen=[StatusRegel(*row) for row in statussen],
+        betrokkenen=[
+            Betrokkene(
+                rol=omschrijving, generiek=rol.omschrijving_generiek, naam=_naam(rol), identificatie=_identificatie(rol)
+            )
+            for rol, omschrijving in rollen
+        ],
+        resultaat=resultaat or "",
+        signaal="" if zaak.einddatum else signaal(zaak.einddatum_gepland, zaak.uiterlijke_einddatum_afdoening, today),
+    )
