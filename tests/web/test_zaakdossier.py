@@ -106,3 +106,114 @@ async def test_a_behandelaar_opens_a_zaak_from_the_werkvoorraad(page, client, su
     await page.get_by_role("heading", name="Zaak ZAAK-DOSSIER").wait_for()
     assert await page.get_by_text("Anna Jansen").first.is_visible()
     await assert_accessible(page)
+
+
+async def _logged_in_behandelaar(client) -> str:
+    await make_medewerker("piet", naam="Piet Pieters", heeft_alle_autorisaties=True)
+    return await logged_in(client, "piet")
+
+
+async def test_setting_a_status_through_the_zaken_services(client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    await set_status(client, superuser, zaak["url"], zaaktype.statustypen[0], "2026-03-02T09:00:00+01:00")
+    csrf = await _logged_in_behandelaar(client)
+    action = f"/zaakdossier/{zaak['uuid']}/status"
+    statustype = zaaktype.statustypen[1].rsplit("/", 1)[1]
+
+    missing = await client.post(action, data={"csrf_token": csrf, "toelichting": "x"})
+    assert missing.status_code == 400 and 'id="fout-status-statustype">Kies de nieuwe status.' in missing.text
+    too_long = await client.post(action, data={"csrf_token": csrf, "statustype": statustype, "toelichting": "x" * 1001})
+    assert too_long.status_code == 400 and "Een toelichting heeft hoogstens 1000 tekens." in too_long.text
+    other = await create_zaaktype_setup(client, superuser, catalogus=zaaktype.catalogus, identificatie="ANDER")
+    wrong = await client.post(
+        action, data={"csrf_token": csrf, "statustype": other.statustypen[1].rsplit("/", 1)[1], "toelichting": ""}
+    )
+    assert wrong.status_code == 400 and "Het statustype hoort niet bij het zaaktype van de zaak." in wrong.text
+
+    done = await client.post(
+        action, data={"csrf_token": csrf, "statustype": statustype, "toelichting": "Advies gevraagd"}
+    )
+    assert done.status_code == 303 and done.headers["location"].endswith("?melding=status-gezet")
+    page = (await client.get(done.headers["location"])).text
+    assert "De status is gezet." in page and "<dd>In behandeling</dd>" in page and "Advies gevraagd" in page
+    statussen = (
+        await client.get(
+            f"{zaak['url'].rsplit('/zaken/', 1)[0]}/statussen", params={"zaak": zaak["url"]}, headers=superuser
+        )
+    ).json()
+    assert len(statussen["results"]) == 2  # the refused attempts left nothing behind
+    trail = (await client.get(f"{zaak['url']}/audittrail", headers=superuser)).json()
+    assert [(entry["resource"], entry["gebruikersId"], entry["gebruikersWeergave"]) for entry in trail][-1] == (
+        "status",
+        "piet",
+        "Piet Pieters",
+    )
+
+
+async def test_closing_a_zaak_sets_its_resultaat_eindstatus_and_archive_data(client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    await set_status(client, superuser, zaak["url"], zaaktype.statustypen[0], "2026-03-02T09:00:00+01:00")
+    csrf = await _logged_in_behandelaar(client)
+    action = f"/zaakdossier/{zaak['uuid']}/afsluiten"
+
+    missing = await client.post(action, data={"csrf_token": csrf, "toelichting": ""})
+    assert missing.status_code == 400 and "Kies het resultaat van de zaak." in missing.text
+    resultaattype = zaaktype.resultaattype.rsplit("/", 1)[1]
+    done = await client.post(
+        action, data={"csrf_token": csrf, "resultaattype": resultaattype, "toelichting": "Verleend"}
+    )
+    assert done.status_code == 303
+    page = (await client.get(done.headers["location"])).text
+    today = date.today()
+    assert f"Afgehandeld (afgehandeld op {today:%d-%m-%Y})" in page
+    assert "<dd>Vernietigen</dd>" in page and f"{today.replace(year=today.year + 10):%d-%m-%Y}" in page
+    assert 'action="/zaakdossier/' not in page  # a closed zaak offers no status or closing forms
+    closed = (await client.get(zaak["url"], headers={**superuser, "Accept-Crs": "EPSG:4326"})).json()
+    assert closed["einddatum"] == today.isoformat() and closed["archiefnominatie"] == "vernietigen"
+
+
+async def test_a_manager_may_not_set_statussen(client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    await make_medewerker("mila", rollen=("manager",), heeft_alle_autorisaties=True)
+    csrf = await logged_in(client, "mila")
+    page = await client.get(f"/zaakdossier/{zaak['uuid']}")
+    assert page.status_code == 200 and "Status zetten" not in page.text
+    refused = await client.post(
+        f"/zaakdossier/{zaak['uuid']}/status",
+        data={"csrf_token": csrf, "statustype": zaaktype.statustypen[0].rsplit("/", 1)[1], "toelichting": ""},
+    )
+    assert refused.status_code == 403
+
+
+async def test_a_behandelaar_sets_a_status_and_closes_the_zaak_without_javascript(
+    browser, live_server, client, superuser
+):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    zaak = await create_zaak(client, superuser, zaaktype.url, identificatie="ZAAK-ZONDER-JS")
+    await set_status(client, superuser, zaak["url"], zaaktype.statustypen[0], "2026-03-02T09:00:00+01:00")
+    await make_medewerker("piet", naam="Piet Pieters", heeft_alle_autorisaties=True)
+    context = await browser.new_context(base_url=live_server, locale="nl-NL", java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    page = await context.new_page()
+    try:
+        await page.goto(f"/zaakdossier/{zaak['uuid']}")
+        await page.get_by_label("Gebruikersnaam").fill("piet")
+        await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+        await page.get_by_role("button", name="Inloggen").click()
+        await page.get_by_role("heading", name="Zaak ZAAK-ZONDER-JS").wait_for()
+
+        await page.get_by_label("Nieuwe status").select_option(label="In behandeling")
+        await page.locator("#status-toelichting").fill("Stukken compleet")
+        await page.get_by_role("button", name="Status zetten").click()
+        await page.get_by_text("De status is gezet.").wait_for()
+        assert await page.get_by_text("Stukken compleet").is_visible()
+
+        await page.get_by_label("Resultaat").select_option(index=1)
+        await page.get_by_role("button", name="Zaak afsluiten").click()
+        await page.get_by_text("De zaak is afgesloten; de archiefgegevens zijn afgeleid.").wait_for()
+        assert await page.get_by_text("Archiefactiedatum").is_visible()
+    finally:
+        await context.close()

@@ -1,7 +1,8 @@
 """The zaakdossier's overview of one zaak, for the web application: what it is, who, where it stands, when it is due.
 
 A zaak outside the reader's autorisaties does not exist for them (None), as in the Zaken API.
-Four queries: the zaak with its zaaktype, its statussen, its rollen and its resultaat.
+Six queries: the zaak with its zaaktype, its statussen, rollen and resultaat, and the statustypen
+and resultaattypen of its zaaktype (the choices for setting a status and closing).
 """
 
 import uuid
@@ -47,6 +48,12 @@ class Dossier:
     betrokkenen: list[Betrokkene]
     resultaat: str
     signaal: str
+    archiefnominatie: str
+    archiefactiedatum: date | None
+    # The choices for the next steps: (uuid, omschrijving) of the zaaktype's statustypen (in order,
+    # the last is the eindstatus) and resultaattypen.
+    statustypen: list[tuple[uuid.UUID, str]]
+    resultaattypen: list[tuple[uuid.UUID, str]]
 
     @property
     def status(self) -> str:
@@ -104,6 +111,20 @@ async def dossier(
         .join(Resultaat, Resultaat.resultaattype_id == ResultaatType.id)
         .where(Resultaat.zaak_id == zaak.id)
     )
+    statustypen = (
+        await session.execute(
+            select(StatusType.uuid, StatusType.omschrijving)
+            .where(StatusType.zaaktype_id == zaak.zaaktype_id)
+            .order_by(StatusType.volgnummer)
+        )
+    ).all()
+    resultaattypen = (
+        await session.execute(
+            select(ResultaatType.uuid, ResultaatType.omschrijving)
+            .where(ResultaatType.zaaktype_id == zaak.zaaktype_id)
+            .order_by(ResultaatType.omschrijving)
+        )
+    ).all()
     return Dossier(
         uuid=zaak.uuid,
         identificatie=zaak.identificatie,
@@ -123,4 +144,8 @@ async def dossier(
         ],
         resultaat=resultaat or "",
         signaal="" if zaak.einddatum else signaal(zaak.einddatum_gepland, zaak.uiterlijke_einddatum_afdoening, today),
+        archiefnominatie=zaak.archiefnominatie or "",
+        archiefactiedatum=zaak.archiefactiedatum,
+        statustypen=[(row[0], row[1]) for row in statustypen],
+        resultaattypen=[(row[0], row[1]) for row in resultaattypen],
     )

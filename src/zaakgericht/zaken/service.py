@@ -690,3 +690,30 @@ async def delete_resultaat(session: AsyncSession, auth: AuthContext, resultaat: 
         nieuw=None,
         weergave=current["toelichting"] or "resultaat",
     )
+
+
+async def close_with_resultaat(
+    session: AsyncSession, auth: AuthContext, zaak: Zaak, resultaattype_url: str, toelichting: str, moment: datetime
+) -> None:
+    """Set (or change) the zaak's resultaat and then its eindstatus: the zaak closes and its archive data follow."""
+    zaak_url = urls.build("zaken", "zaken", zaak.uuid)
+    existing = await session.scalar(select(Resultaat).where(Resultaat.zaak_id == zaak.id))
+    await save_resultaat(
+        session, auth, {"zaak": zaak_url, "resultaattype": resultaattype_url, "toelichting": toelichting}, existing
+    )
+    eindstatustype = await session.scalar(
+        select(StatusType.uuid)
+        .where(StatusType.zaaktype_id == zaak.zaaktype_id)
+        .order_by(StatusType.volgnummer.desc())
+        .limit(1)
+    )
+    await create_status(
+        session,
+        auth,
+        {
+            "zaak": zaak_url,
+            "statustype": urls.build("catalogi", "statustypen", eindstatustype),
+            "datumStatusGezet": moment.isoformat(),
+            "statustoelichting": toelichting,
+        },
+    )

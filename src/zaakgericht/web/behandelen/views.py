@@ -2,7 +2,7 @@
 
 import math
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Request
@@ -12,11 +12,13 @@ from starlette.responses import Response
 
 from ...accounts import service as accounts
 from ...accounts.models import Medewerker
-from ...api.errors import NotFound
+from ...api import urls
+from ...api.errors import NotFound, PermissionDenied, ValidationError
 from ...db import read_session, write_session
 from ...zaken import dossier, queries, werkvoorraad
+from ...zaken import service as zaken
 from ...zaken.service import TIMEZONE
-from ..layout.security import require_role, safe_volgende
+from ..layout.security import Forbidden, require_role, safe_volgende
 from ..layout.templating import render
 
 router = APIRouter()
@@ -176,15 +178,141 @@ def _met_melding(url: str, melding: str) -> str:
     return f"{path}?{kept + '&' if kept else ''}melding={melding}"
 
 
-@router.get("/zaakdossier/{zaak_uuid}")
-async def zaakdossier(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+DOSSIER_MELDINGEN = {
+    "status-gezet": "De status is gezet.",
+    "afgesloten": "De zaak is afgesloten; de archiefgegevens zijn afgeleid.",
+}
+
+
+async def _dossier_page(
+    request: Request,
+    medewerker: Medewerker,
+    zaak_uuid: uuid.UUID,
+    *,
+    fouten: dict[str, str] | None = None,
+    waarden: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
     today = datetime.now(TIMEZONE).date()
     async with read_session() as session:
         found = await dossier.dossier(session, zaak_uuid, limits=accounts.type_limits(medewerker), today=today)
     if found is None:
         raise HTTPException(404)
+    scopes = accounts.auth_context(medewerker).scopes
     return render(
         request,
         "behandelen/zaakdossier.html",
-        {"zaak": found, "today": today, "SIGNALEN": SIGNALEN},
+        {
+            "zaak": found,
+            "today": today,
+            "SIGNALEN": SIGNALEN,
+            "mag_status_zetten": "zaken.statussen.toevoegen" in scopes,
+            "fouten": fouten or {},
+            "waarden": waarden or {},
+            "melding": DOSSIER_MELDINGEN.get(request.query_params.get("melding", ""), ""),
+        },
+        status_code=status_code,
     )
+
+
+@router.get("/zaakdossier/{zaak_uuid}")
+async def zaakdossier(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+    return await _dossier_page(request, medewerker, zaak_uuid)
+
+
+def _fouten(exc: ValidationError, velden: tuple[str, ...]) -> dict[str, str]:
+    """The service's objections by form field; objections to anything else are about the form as a whole."""
+    fouten: dict[str, str] = {}
+    for param in exc.invalid_params:
+        veld = param.name if param.name in velden else "formulier"
+        fouten[veld] = f"{fouten[veld]} {param.reason}" if veld in fouten else param.reason
+    return fouten
+
+
+async def _act(
+    request: Request,
+    medewerker: Medewerker,
+    zaak_uuid: uuid.UUID,
+    fouten: dict[str, str],
+    waarden: dict[str, str],
+    velden: tuple[str, ...],
+    change,
+    melding: str,
+) -> Response:
+    """Run ``change(session, auth, zaak)`` in one transaction, then show the dossier with a confirmation;
+    on objections (ours in ``fouten`` or the service's) show it again with them beside the fields."""
+    if not fouten:
+        auth = accounts.auth_context(medewerker)
+        try:
+            async with write_session() as session:
+                try:
+                    zaak = await queries.readable_zaak(session, auth, zaak_uuid)
+                except NotFound:
+                    raise HTTPException(404) from None
+                await change(session, auth, zaak)
+        except ValidationError as exc:
+            fouten = _fouten(exc, velden)
+        except PermissionDenied:
+            raise Forbidden("U mag deze zaak niet wijzigen.") from None
+        else:
+            return RedirectResponse(f"/zaakdossier/{zaak_uuid}?melding={melding}", status_code=303)
+    return await _dossier_page(request, medewerker, zaak_uuid, fouten=fouten, waarden=waarden, status_code=400)
+
+
+def _toelichting(waarden: dict[str, str], fouten: dict[str, str]) -> str:
+    if len(waarden["toelichting"]) > 1000:
+        fouten["toelichting"] = "Een toelichting heeft hoogstens 1000 tekens."
+    return waarden["toelichting"]
+
+
+@router.post("/zaakdossier/{zaak_uuid}/status")
+async def status_zetten(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+    form = await request.form()
+    waarden = {
+        "formulier": "status",
+        "statustype": str(form.get("statustype", "")),
+        "toelichting": str(form.get("toelichting", "")),
+    }
+    fouten: dict[str, str] = {}
+    statustype = _uuid(waarden["statustype"])
+    if statustype is None:
+        fouten["statustype"] = "Kies de nieuwe status."
+    toelichting = _toelichting(waarden, fouten)
+
+    async def change(session, auth, zaak) -> None:
+        await zaken.create_status(
+            session,
+            auth,
+            {
+                "zaak": urls.build("zaken", "zaken", zaak.uuid),
+                "statustype": urls.build("catalogi", "statustypen", statustype),
+                "datumStatusGezet": datetime.now(UTC).isoformat(),
+                "statustoelichting": toelichting,
+            },
+        )
+
+    return await _act(
+        request, medewerker, zaak_uuid, fouten, waarden, ("statustype", "toelichting"), change, "status-gezet"
+    )
+
+
+@router.post("/zaakdossier/{zaak_uuid}/afsluiten")
+async def afsluiten(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+    """Choose the resultaat and set the eindstatus, in one transaction: the zaak closes and its archive data follow."""
+    form = await request.form()
+    waarden = {
+        "formulier": "afsluiten",
+        "resultaattype": str(form.get("resultaattype", "")),
+        "toelichting": str(form.get("toelichting", "")),
+    }
+    fouten: dict[str, str] = {}
+    resultaattype = _uuid(waarden["resultaattype"])
+    if resultaattype is None:
+        fouten["resultaattype"] = "Kies het resultaat van de zaak."
+    toelichting = _toelichting(waarden, fouten)
+
+    async def change(session, auth, zaak) -> None:
+        resultaattype_url = urls.build("catalogi", "resultaattypen", resultaattype)
+        await zaken.close_with_resultaat(session, auth, zaak, resultaattype_url, toelichting, datetime.now(UTC))
+
+    return await _act(request, medewerker, zaak_uuid, fouten, waarden, ("resultaattype",), change, "afgesloten")
