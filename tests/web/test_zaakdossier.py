@@ -3,6 +3,8 @@
 import uuid
 from datetime import date, timedelta
 
+from tests.catalogi.factories import informatieobjecttype_body, post, publish
+from tests.documenten.factories import create_document
 from tests.web.accessibility import assert_accessible
 from tests.web.accounts_fixtures import WACHTWOORD, logged_in, make_medewerker
 from tests.zaken.factories import create_zaak, create_zaaktype_setup, set_status, zaken_post
@@ -217,3 +219,25 @@ async def test_a_behandelaar_sets_a_status_and_closes_the_zaak_without_javascrip
         assert await page.get_by_text("Archiefactiedatum").is_visible()
     finally:
         await context.close()
+
+
+async def test_closing_warns_of_expected_documents_the_zaak_lacks(client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser, publish_it=False)
+    iots = {}
+    for volgnummer, omschrijving in enumerate(("Aanvraagformulier", "Bouwtekening"), start=1):
+        body = informatieobjecttype_body(zaaktype.catalogus, omschrijving=omschrijving)
+        iots[omschrijving] = (await post(client, superuser, "informatieobjecttypen", body, 200))["url"]
+        await publish(client, superuser, iots[omschrijving])
+        ztiot = {"zaaktype": zaaktype.url, "informatieobjecttype": omschrijving, "volgnummer": volgnummer}
+        await post(client, superuser, "zaaktype-informatieobjecttypen", {**ztiot, "richting": "inkomend"})
+    await publish(client, superuser, zaaktype.url)
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    document = await create_document(client, superuser, iots["Aanvraagformulier"])
+    await zaken_post(
+        client, superuser, "zaakinformatieobjecten", {"zaak": zaak["url"], "informatieobject": document["url"]}
+    )
+    await _logged_in_behandelaar(client)
+
+    page = (await client.get(f"/zaakdossier/{zaak['uuid']}")).text
+    assert "Aanvraagformulier (inkomend): aanwezig" in page and "Bouwtekening (inkomend): ontbreekt" in page
+    assert "ontbreken nog documenten van het type Bouwtekening." in page

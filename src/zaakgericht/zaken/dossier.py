@@ -1,8 +1,9 @@
 """The zaakdossier's overview of one zaak, for the web application: what it is, who, where it stands, when it is due.
 
 A zaak outside the reader's autorisaties does not exist for them (None), as in the Zaken API.
-Six queries: the zaak with its zaaktype, its statussen, rollen and resultaat, and the statustypen
-and resultaattypen of its zaaktype (the choices for setting a status and closing).
+A fixed number of queries: the zaak with its zaaktype, its statussen, rollen and resultaat, the
+statustypen and resultaattypen of its zaaktype (the choices for setting a status and closing), and
+the document types the zaaktype expects against those of the zaak's documents.
 """
 
 import uuid
@@ -12,9 +13,17 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..api import urls
 from ..api.auth import limits_clause
-from ..catalogi.models import ResultaatType, RolType, StatusType, ZaakType
-from .models import Resultaat, Rol, Status, Zaak
+from ..catalogi.models import (
+    InformatieObjectType,
+    ResultaatType,
+    RolType,
+    StatusType,
+    ZaakType,
+    ZaakTypeInformatieObjectType,
+)
+from .models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
 from .werkvoorraad import signaal
 
 
@@ -54,6 +63,12 @@ class Dossier:
     # the last is the eindstatus) and resultaattypen.
     statustypen: list[tuple[uuid.UUID, str]]
     resultaattypen: list[tuple[uuid.UUID, str]]
+    # The document types the zaaktype expects (omschrijving, richting), and whether the zaak has one.
+    documenten: list[tuple[str, str, bool]]
+
+    @property
+    def ontbrekende_documenten(self) -> list[str]:
+        return [omschrijving for omschrijving, _, aanwezig in self.documenten if not aanwezig]
 
     @property
     def status(self) -> str:
@@ -125,6 +140,7 @@ async def dossier(
             .order_by(ResultaatType.omschrijving)
         )
     ).all()
+    documenten = await _verwachte_documenten(session, zaak)
     return Dossier(
         uuid=zaak.uuid,
         identificatie=zaak.identificatie,
@@ -148,4 +164,33 @@ async def dossier(
         archiefactiedatum=zaak.archiefactiedatum,
         statustypen=[(row[0], row[1]) for row in statustypen],
         resultaattypen=[(row[0], row[1]) for row in resultaattypen],
+        documenten=documenten,
     )
+
+
+async def _verwachte_documenten(session: AsyncSession, zaak: Zaak) -> list[tuple[str, str, bool]]:
+    """Per zaaktype-informatieobjecttype: its omschrijving, richting and whether a document of it is linked."""
+    from ..documenten import service as documenten
+
+    verwacht = (
+        await session.execute(
+            select(ZaakTypeInformatieObjectType.informatieobjecttype, ZaakTypeInformatieObjectType.richting)
+            .where(ZaakTypeInformatieObjectType.zaaktype_id == zaak.zaaktype_id)
+            .order_by(ZaakTypeInformatieObjectType.volgnummer)
+        )
+    ).all()
+    if not verwacht:
+        return []
+    linked = list(
+        await session.scalars(
+            select(ZaakInformatieObject.informatieobject).where(ZaakInformatieObject.zaak_id == zaak.id)
+        )
+    )
+    facts = await documenten.informatieobject_facts(session, linked)
+    type_uuids = [urls.resolve(fact.informatieobjecttype_url).uuid for fact in facts.values()]
+    aanwezig = set(
+        await session.scalars(
+            select(InformatieObjectType.omschrijving).where(InformatieObjectType.uuid.in_(type_uuids))
+        )
+    )
+    return [(omschrijving, richting, omschrijving in aanwezig) for omschrijving, richting in verwacht]
