@@ -1,5 +1,6 @@
 """The zaakdossier's overview: header, deadlines with days left, status timeline, betrokkenen; 404 when out of sight."""
 
+import re
 import uuid
 from datetime import date, timedelta
 
@@ -139,6 +140,10 @@ async def test_setting_a_status_through_the_zaken_services(client, superuser):
     assert done.status_code == 303 and done.headers["location"].endswith("?melding=status-gezet")
     page = (await client.get(done.headers["location"])).text
     assert "De status is gezet." in page and "<dd>In behandeling</dd>" in page and "Advies gevraagd" in page
+    # The history reads the audit trail: the newest first, in words, with who did it.
+    history = page[page.index("Geschiedenis") :]
+    assert re.search(r">Piet Pieters</td>\s*<td[^>]*>Status toegevoegd: In behandeling</td>", history)
+    assert history.index("Status toegevoegd: In behandeling") < history.index("Zaak toegevoegd")
     statussen = (
         await client.get(
             f"{zaak['url'].rsplit('/zaken/', 1)[0]}/statussen", params={"zaak": zaak["url"]}, headers=superuser

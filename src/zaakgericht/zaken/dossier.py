@@ -8,12 +8,13 @@ the document types the zaaktype expects against those of the zaak's documents.
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..api import urls
+from ..api.audit import AuditTrail
 from ..api.auth import limits_clause
 from ..catalogi.models import (
     InformatieObjectType,
@@ -24,6 +25,7 @@ from ..catalogi.models import (
     ZaakTypeInformatieObjectType,
 )
 from .models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
+from .service import TIMEZONE
 from .werkvoorraad import signaal
 
 
@@ -40,6 +42,44 @@ class Betrokkene:
     generiek: str  # omschrijvingGeneriek, e.g. "initiator"
     naam: str
     identificatie: str
+
+
+@dataclass(frozen=True)
+class Gebeurtenis:
+    """One entry of the zaak's audit trail, as a person reads it."""
+
+    moment: datetime
+    wie: str
+    wat: str
+    toelichting: str
+
+
+_ONDERDELEN = {
+    "zaak": "Zaak",
+    "status": "Status",
+    "resultaat": "Resultaat",
+    "rol": "Betrokkene",
+    "zaakeigenschap": "Eigenschap",
+    "zaakobject": "Object",
+    "zaakinformatieobject": "Document",
+    "klantcontact": "Klantcontact",
+    "zaakbesluit": "Besluit",
+    "zaakcontactmoment": "Contactmoment",
+    "zaakverzoek": "Verzoek",
+}
+_ACTIES = {"create": "toegevoegd", "update": "gewijzigd", "partial_update": "gewijzigd", "destroy": "verwijderd"}
+
+
+def _gebeurtenis(entry: AuditTrail) -> Gebeurtenis:
+    onderdeel = _ONDERDELEN.get(entry.resource, entry.resource)
+    wat = f"{onderdeel} {_ACTIES.get(entry.actie, entry.actie)}"
+    moment = entry.aanmaakdatum if entry.aanmaakdatum.tzinfo else entry.aanmaakdatum.replace(tzinfo=UTC)
+    return Gebeurtenis(
+        moment=moment.astimezone(TIMEZONE),
+        wie=entry.gebruikers_weergave or entry.gebruikers_id or entry.applicatie_weergave,
+        wat=f"{wat}: {entry.resource_weergave}" if entry.resource_weergave else wat,
+        toelichting=entry.toelichting,
+    )
 
 
 @dataclass(frozen=True)
@@ -65,6 +105,7 @@ class Dossier:
     resultaattypen: list[tuple[uuid.UUID, str]]
     # The document types the zaaktype expects (omschrijving, richting), and whether the zaak has one.
     documenten: list[tuple[str, str, bool]]
+    geschiedenis: list[Gebeurtenis]  # the newest first
 
     @property
     def ontbrekende_documenten(self) -> list[str]:
@@ -141,6 +182,11 @@ async def dossier(
         )
     ).all()
     documenten = await _verwachte_documenten(session, zaak)
+    geschiedenis = await session.scalars(
+        select(AuditTrail)
+        .where(AuditTrail.bron == "zrc", AuditTrail.hoofd_object_uuid == zaak.uuid)
+        .order_by(AuditTrail.aanmaakdatum.desc(), AuditTrail.id.desc())
+    )
     return Dossier(
         uuid=zaak.uuid,
         identificatie=zaak.identificatie,
@@ -165,6 +211,7 @@ async def dossier(
         statustypen=[(row[0], row[1]) for row in statustypen],
         resultaattypen=[(row[0], row[1]) for row in resultaattypen],
         documenten=documenten,
+        geschiedenis=[_gebeurtenis(entry) for entry in geschiedenis],
     )
 
 
