@@ -371,7 +371,7 @@ async def team(session: AsyncSession, medewerker: Medewerker) -> list[tuple[str,
 ROL_SCOPES = {
     "behandelaar": {"zaken.lezen", "zaken.aanmaken", "zaken.bijwerken", "zaken.statussen.toevoegen"},
     "manager": {"zaken.lezen", "zaken.bijwerken"},
-    "kcc": {"zaken.lezen"},
+    "kcc": {"zaken.lezen", "zaken.bijwerken"},  # bijwerken: to register klantcontacten
     "archivaris": {"zaken.lezen"},
     "beheerder": set(),
 }

@@ -76,6 +76,7 @@ async def _invalid_request(request: Request, exc: RequestValidationError) -> Res
 def create_web_app() -> FastAPI:
     from .behandelen.views import router as behandelen_router
     from .beheer.views import router as beheer_router
+    from .kcc.views import router as kcc_router
     from .layout.oidc import router as oidc_router
     from .layout.views import router as layout_router
 
@@ -97,4 +98,5 @@ def create_web_app() -> FastAPI:
     web.include_router(oidc_router)
     web.include_router(beheer_router)
     web.include_router(behandelen_router)
+    web.include_router(kcc_router)
     return web

@@ -77,7 +77,7 @@ def _behandelaar(identificaties=None):
     return exists().where(condition)
 
 
-def _newest_status():
+def newest_status():
     """Status rows that are the newest of their zaak (by datumStatusGezet, then registration)."""
     later = aliased(Status)
     return ~exists().where(
@@ -127,7 +127,7 @@ def statement(filters: Filters, medewerker: str, team: list[str], limits: dict[s
         current = (
             select(Status.zaak_id)
             .join(StatusType, StatusType.id == Status.statustype_id)
-            .where(StatusType.uuid == filters.statustype, _newest_status())
+            .where(StatusType.uuid == filters.statustype, newest_status())
         )
         query = query.where(Zaak.id.in_(current))
     if filters.termijn == "verlopen":
@@ -158,7 +158,7 @@ async def werkvoorraad(
             await session.execute(
                 select(Status.zaak_id, StatusType.omschrijving)
                 .join(StatusType, StatusType.id == Status.statustype_id)
-                .where(Status.zaak_id.in_(ids), _newest_status())
+                .where(Status.zaak_id.in_(ids), newest_status())
             )
         ).all()
     )

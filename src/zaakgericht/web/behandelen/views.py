@@ -15,7 +15,7 @@ from ...accounts.models import Medewerker
 from ...api import urls
 from ...api.errors import NotFound, PermissionDenied, ValidationError
 from ...db import read_session, write_session
-from ...zaken import dossier, queries, werkvoorraad
+from ...zaken import dossier, intake, queries, werkvoorraad
 from ...zaken import service as zaken
 from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden, require_role, safe_volgende
@@ -24,6 +24,7 @@ from ..layout.templating import render
 router = APIRouter()
 
 Behandelaar = Annotated[Medewerker, require_role("behandelaar", "manager")]
+Intaker = Annotated[Medewerker, require_role("behandelaar")]
 
 LIJSTEN = {"mijn": "Mijn zaken", "team": "Zaken van mijn team", "niet_toegewezen": "Niet toegewezen"}
 TERMIJNEN = {"": "Alle termijnen", "verlopen": "Termijn verstreken", "bijna": "Termijn bijna verstreken"}
@@ -179,6 +180,7 @@ def _met_melding(url: str, melding: str) -> str:
 
 
 DOSSIER_MELDINGEN = {
+    "aangemaakt": "De zaak is aangemaakt.",
     "status-gezet": "De status is gezet.",
     "afgesloten": "De zaak is afgesloten; de archiefgegevens zijn afgeleid.",
 }
@@ -316,3 +318,98 @@ async def afsluiten(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandel
         await zaken.close_with_resultaat(session, auth, zaak, resultaattype_url, toelichting, datetime.now(UTC))
 
     return await _act(request, medewerker, zaak_uuid, fouten, waarden, ("resultaattype",), change, "afgesloten")
+
+
+KANALEN = ["Balie", "Telefoon", "E-mail", "Post"]
+
+
+def _elfproef(bsn: str) -> bool:
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    return sum(weight * int(digit) for weight, digit in zip(weights, bsn, strict=True)) % 11 == 0
+
+
+def _intake_fouten(waarden: dict[str, str], zaaktypen: list[tuple[str, str]]) -> dict[str, str]:
+    fouten = {}
+    if waarden["zaaktype"] not in {value for value, _ in zaaktypen}:
+        fouten["zaaktype"] = "Kies het zaaktype."
+    if not waarden["omschrijving"].strip():
+        fouten["omschrijving"] = "Vul een omschrijving in."
+    elif len(waarden["omschrijving"]) > 80:
+        fouten["omschrijving"] = "Een omschrijving heeft hoogstens 80 tekens."
+    if len(waarden["toelichting"]) > 1000:
+        fouten["toelichting"] = "Een toelichting heeft hoogstens 1000 tekens."
+    if waarden["kanaal"] not in KANALEN:
+        fouten["kanaal"] = "Kies hoe de aanvraag binnenkwam."
+    bsn = waarden["bsn"]
+    if bsn and (len(bsn) != 9 or not bsn.isdigit() or not _elfproef(bsn)):
+        fouten["bsn"] = "Een BSN bestaat uit 9 cijfers en voldoet aan de elfproef."
+    elif not bsn and (waarden["voornamen"] or waarden["geslachtsnaam"]):
+        fouten["bsn"] = "Vul het BSN van de aanvrager in, of laat de naam leeg."
+    if len(waarden["voornamen"]) > 200 or len(waarden["geslachtsnaam"]) > 200:
+        fouten["geslachtsnaam"] = "Een naam heeft hoogstens 200 tekens."
+    return fouten
+
+
+async def _intake_page(
+    request: Request, medewerker: Medewerker, waarden: dict[str, str], fouten: dict[str, str], status_code: int = 200
+) -> Response:
+    async with read_session() as session:
+        zaaktypen = await _intake_zaaktypen(session, medewerker)
+    return render(
+        request,
+        "behandelen/nieuwe_zaak.html",
+        {"waarden": waarden, "fouten": fouten, "zaaktypen": zaaktypen, "kanalen": [(k, k) for k in KANALEN]},
+        status_code=status_code,
+    )
+
+
+async def _intake_zaaktypen(session, medewerker: Medewerker) -> list[tuple[str, str]]:
+    """(uuid, label) of the published zaaktypen the medewerker may start zaken of."""
+    limits = accounts.type_limits(medewerker)
+    return [
+        (keuze.url.rsplit("/", 1)[1], keuze.label)
+        for keuze in await accounts.published_zaaktypen(session)
+        if limits is None or keuze.url in limits
+    ]
+
+
+INTAKE_VELDEN = ("zaaktype", "omschrijving", "toelichting", "kanaal", "bsn", "voornamen", "geslachtsnaam")
+
+
+@router.get("/nieuwe-zaak")
+async def nieuwe_zaak_form(request: Request, medewerker: Intaker) -> Response:
+    return await _intake_page(request, medewerker, dict.fromkeys(INTAKE_VELDEN, ""), {})
+
+
+@router.post("/nieuwe-zaak")
+async def nieuwe_zaak(request: Request, medewerker: Intaker) -> Response:
+    """Start a zaak by hand (at the counter, on the phone): the zaak, its initiator and its first status."""
+    form = await request.form()
+    waarden = {veld: str(form.get(veld, "")).strip() for veld in INTAKE_VELDEN}
+    async with read_session() as session:
+        fouten = _intake_fouten(waarden, await _intake_zaaktypen(session, medewerker))
+    if not fouten:
+        initiator = (
+            intake.Initiator(waarden["bsn"], waarden["voornamen"], waarden["geslachtsnaam"]) if waarden["bsn"] else None
+        )
+        zaak = {
+            "bronorganisatie": medewerker.organisatie,
+            "verantwoordelijkeOrganisatie": medewerker.organisatie,
+            "zaaktype": urls.build("catalogi", "zaaktypen", waarden["zaaktype"]),
+            "omschrijving": waarden["omschrijving"],
+            "toelichting": waarden["toelichting"],
+            "startdatum": datetime.now(TIMEZONE).date().isoformat(),
+            "kenmerken": [{"kenmerk": waarden["kanaal"], "bron": "Binnengekomen via"}],
+        }
+        try:
+            async with write_session() as session:
+                created = await intake.start_zaak(
+                    session, accounts.auth_context(medewerker), zaak, initiator=initiator, moment=datetime.now(UTC)
+                )
+        except ValidationError as exc:
+            fouten = _fouten(exc, INTAKE_VELDEN)
+        except PermissionDenied:
+            raise Forbidden("U mag geen zaken van dit zaaktype starten.") from None
+        else:
+            return RedirectResponse(f"/zaakdossier/{created.uuid}?melding=aangemaakt", status_code=303)
+    return await _intake_page(request, medewerker, waarden, fouten, status_code=400)

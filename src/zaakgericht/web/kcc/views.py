@@ -1,0 +1,188 @@
+"""The KCC pages: search zaken (zaaknummer, BSN, KvK-nummer, address), one zaak at a glance, register a klantcontact."""
+
+import re
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from ...accounts import service as accounts
+from ...accounts.models import Medewerker
+from ...api import urls
+from ...api.errors import NotFound, PermissionDenied
+from ...db import read_session, write_session
+from ...zaken import dossier, kcc, parts, queries
+from ...zaken.service import TIMEZONE
+from ..layout.security import require_role
+from ..layout.templating import render
+
+router = APIRouter()
+
+Kcc = Annotated[Medewerker, require_role("kcc", "behandelaar", "manager")]
+
+SOORTEN = {
+    "zaaknummer": "Zaaknummer",
+    "bsn": "BSN",
+    "kvk": "KvK-nummer",
+    "postcode": "Postcode en huisnummer",
+}
+LEEG = {
+    "zaaknummer": "Vul een zaaknummer in.",
+    "bsn": "Vul een BSN in.",
+    "kvk": "Vul een KvK-nummer in.",
+    "postcode": "Vul een postcode in.",
+}
+KANALEN = ["Telefoon", "E-mail", "Balie", "Post", "Chat", "Sociale media"]
+# Confirmations and refusals after a redirect: only these fixed texts are shown.
+MELDINGEN = {
+    "klantcontact": "Het klantcontact is vastgelegd bij de zaak.",
+    "afgesloten": "Bij deze zaak kan geen klantcontact worden vastgelegd, omdat de zaak is afgehandeld.",
+}
+_POSTCODE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
+
+
+def elfproef_bsn(bsn: str) -> bool:
+    """A BSN of 9 digits whose weighted sum (9..2, and -1 for the last digit) is a multiple of 11."""
+    if len(bsn) != 9 or not bsn.isdigit():
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(bsn[:8], range(9, 1, -1), strict=True))
+    return (total - int(bsn[8])) % 11 == 0
+
+
+def _zoekvraag(soort: str, zoekterm: str, huisnummer: str) -> tuple[str, int | None, dict[str, str]]:
+    """The value to search on (normalised), the huisnummer, and the errors per field."""
+    zoekterm = zoekterm.strip()
+    if not zoekterm:
+        return "", None, {"zoekterm": LEEG[soort]}
+    if soort == "zaaknummer":
+        if len(zoekterm) > 40:
+            return "", None, {"zoekterm": "Een zaaknummer heeft hoogstens 40 tekens."}
+        return zoekterm, None, {}
+    if soort == "bsn":
+        bsn = re.sub(r"[\s.]", "", zoekterm)
+        if len(bsn) != 9 or not bsn.isdigit():
+            return "", None, {"zoekterm": "Een BSN bestaat uit precies 9 cijfers."}
+        if not elfproef_bsn(bsn):
+            return "", None, {"zoekterm": "Dit BSN voldoet niet aan de elfproef. Controleer het nummer."}
+        return bsn, None, {}
+    if soort == "kvk":
+        kvk = re.sub(r"\s", "", zoekterm)
+        if len(kvk) != 8 or not kvk.isdigit():
+            return "", None, {"zoekterm": "Een KvK-nummer bestaat uit precies 8 cijfers."}
+        return kvk, None, {}
+    postcode = re.sub(r"\s", "", zoekterm).upper()
+    fouten = {}
+    if not _POSTCODE.match(postcode):
+        fouten["zoekterm"] = "Vul een postcode in van 4 cijfers en 2 letters, bijvoorbeeld 1234 AB."
+    nummer = huisnummer.strip()
+    if not nummer.isdigit() or not 0 < int(nummer) < 100000:
+        fouten["huisnummer"] = "Vul bij een postcode ook het huisnummer in, alleen de cijfers (bijvoorbeeld 12)."
+    return postcode, None if "huisnummer" in fouten else int(nummer), fouten
+
+
+@router.get("/kcc")
+async def zoeken(request: Request, medewerker: Kcc) -> Response:
+    params = request.query_params
+    soort = params.get("soort", "zaaknummer")
+    soort = soort if soort in SOORTEN else "zaaknummer"
+    zoekterm, huisnummer = params.get("zoekterm", ""), params.get("huisnummer", "")
+    gezocht = "zoekterm" in params
+    fouten: dict[str, str] = {}
+    resultaten: list[kcc.ZaakInfo] = []
+    meer = False
+    if gezocht:
+        waarde, nummer, fouten = _zoekvraag(soort, zoekterm, huisnummer)
+        if not fouten:
+            async with read_session() as session:
+                resultaten, meer = await kcc.zoek(
+                    session, soort, waarde, huisnummer=nummer, limits=accounts.type_limits(medewerker)
+                )
+    return render(
+        request,
+        "kcc/zoeken.html",
+        {
+            "SOORTEN": SOORTEN,
+            "soort": soort,
+            "zoekterm": zoekterm[:100],
+            "huisnummer": huisnummer[:10],
+            "gezocht": gezocht,
+            "fouten": fouten,
+            "resultaten": resultaten,
+            "meer": meer,
+            "max_resultaten": kcc.MAX_RESULTATEN,
+        },
+        status_code=400 if fouten else 200,
+    )
+
+
+async def _zaak_pagina(
+    request: Request, zaak_uuid: uuid.UUID, medewerker: Medewerker, *, form: dict, fouten: dict[str, str]
+) -> Response:
+    limits = accounts.type_limits(medewerker)
+    today = datetime.now(TIMEZONE).date()
+    async with read_session() as session:
+        info = await kcc.zaak(session, zaak_uuid, limits=limits)
+        tijdlijn = await dossier.dossier(session, zaak_uuid, limits=limits, today=today) if info else None
+    if info is None or tijdlijn is None:
+        raise HTTPException(404)
+    return render(
+        request,
+        "kcc/zaak.html",
+        {
+            "zaak": info,
+            "statussen": tijdlijn.statussen,
+            "KANALEN": KANALEN,
+            "form": form,
+            "fouten": fouten,
+            "melding": request.query_params.get("melding", ""),
+            "MELDINGEN": MELDINGEN,
+        },
+        status_code=400 if fouten else 200,
+    )
+
+
+@router.get("/kcc/zaken/{zaak_uuid}")
+async def zaak(request: Request, zaak_uuid: uuid.UUID, medewerker: Kcc) -> Response:
+    return await _zaak_pagina(request, zaak_uuid, medewerker, form={}, fouten={})
+
+
+@router.post("/kcc/zaken/{zaak_uuid}/klantcontacten")
+async def klantcontact_vastleggen(request: Request, zaak_uuid: uuid.UUID, medewerker: Kcc) -> Response:
+    """Register a klantcontact on the zaak through the Zaken services (audit trail and notification as in the API)."""
+    form = await request.form()
+    gegevens = {name: str(form.get(name, "")).strip() for name in ("kanaal", "onderwerp", "toelichting")}
+    fouten = {}
+    if gegevens["kanaal"] not in KANALEN:
+        fouten["kanaal"] = "Kies het kanaal waarlangs de klant contact had."
+    if not gegevens["onderwerp"]:
+        fouten["onderwerp"] = "Vul het onderwerp van het contact in."
+    elif len(gegevens["onderwerp"]) > 200:
+        fouten["onderwerp"] = "Het onderwerp heeft hoogstens 200 tekens."
+    if len(gegevens["toelichting"]) > 1000:
+        fouten["toelichting"] = "De toelichting heeft hoogstens 1000 tekens."
+    if fouten:
+        return await _zaak_pagina(request, zaak_uuid, medewerker, form=gegevens, fouten=fouten)
+    auth = accounts.auth_context(medewerker)
+    melding = "klantcontact"
+    async with write_session() as session:
+        try:
+            zaak = await queries.readable_zaak(session, auth, zaak_uuid)
+        except NotFound:
+            raise HTTPException(404) from None
+        try:
+            await parts.create_klantcontact(
+                session,
+                auth,
+                {
+                    "zaak": urls.build("zaken", "zaken", zaak.uuid),
+                    "datumtijd": datetime.now(UTC).isoformat(),
+                    **gegevens,
+                },
+            )
+        except PermissionDenied:
+            melding = "afgesloten"
+    return RedirectResponse(f"/kcc/zaken/{zaak_uuid}?melding={melding}", status_code=303)

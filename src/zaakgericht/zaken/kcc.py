@@ -1,0 +1,170 @@
+"""What the klantcontactcentrum (KCC) sees of zaken: find them for a caller and say where they stand.
+
+A search by zaaknummer (identificatie, exact), by BSN (a natuurlijk persoon in any rol), by KvK-nummer
+(a vestiging in any rol; the number is only kept inside ``betrokkeneIdentificatie``, so it is read
+from the JSON, without an index) or by postcode and huisnummer (the verblijfsadres of a betrokkene or
+a zaakobject of type adres, also from the JSON). The reader's autorisaties apply in SQL as in the
+Zaken API. Three queries for any number of results: the zaken, their current status, their
+behandelaar with the medewerker's afdeling and e-mail. Nothing internal (notes, toelichtingen) is shown.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ..accounts.models import Medewerker
+from ..api.auth import limits_clause
+from ..catalogi.models import StatusType, ZaakType
+from .models import Rol, Status, Zaak, ZaakObject
+from .werkvoorraad import newest_status
+
+# A search that matches more zaken shows the newest this many (and says so).
+MAX_RESULTATEN = 50
+
+Soort = Literal["zaaknummer", "bsn", "kvk", "postcode"]
+
+
+@dataclass(frozen=True)
+class Behandelaar:
+    naam: str
+    team: str  # the medewerker's afdeling; "" when the behandelaar is no known medewerker
+    email: str
+
+
+@dataclass(frozen=True)
+class ZaakInfo:
+    """A zaak as the KCC tells a caller about it."""
+
+    id: int
+    uuid: uuid.UUID
+    identificatie: str
+    zaaktype: str
+    omschrijving: str
+    status: str  # the statustype's statustekst (for the citizen), else its omschrijving
+    startdatum: date
+    einddatum: date | None
+    einddatum_gepland: date | None
+    behandelaar: Behandelaar | None
+
+    @property
+    def open(self) -> bool:
+        return self.einddatum is None
+
+
+def _postcode(value):
+    """A postcode without spaces, in capitals, for comparing ``1234 ab`` with ``1234AB``."""
+    return func.upper(func.replace(value, " ", ""))
+
+
+def _matching(soort: Soort, waarde: str, huisnummer: int | None):
+    """The condition on Zaak for a search (``waarde`` is already checked and normalised)."""
+    if soort == "zaaknummer":
+        return Zaak.identificatie == waarde
+    if soort == "bsn":
+        rollen = select(Rol.zaak_id).where(Rol.betrokkene_type == "natuurlijk_persoon", Rol.inp_bsn == waarde)
+        return Zaak.id.in_(rollen)
+    if soort == "kvk":
+        kvk = Rol.betrokkene_identificatie["kvkNummer"].as_string()
+        return Zaak.id.in_(select(Rol.zaak_id).where(Rol.betrokkene_type == "vestiging", kvk == waarde))
+    adres = Rol.betrokkene_identificatie["verblijfsadres"]
+    rollen = select(Rol.zaak_id).where(
+        Rol.betrokkene_type.in_(("natuurlijk_persoon", "vestiging")),
+        _postcode(adres["aoaPostcode"].as_string()) == waarde,
+        adres["aoaHuisnummer"].as_integer() == huisnummer,
+    )
+    objecten = select(ZaakObject.zaak_id).where(
+        ZaakObject.object_type == "adres",
+        _postcode(ZaakObject.object_identificatie["postcode"].as_string()) == waarde,
+        ZaakObject.object_identificatie["huisnummer"].as_integer() == huisnummer,
+    )
+    return or_(Zaak.id.in_(rollen), Zaak.id.in_(objecten))
+
+
+def _statement(condition, limits: dict[str, int] | None) -> Select:
+    query = (
+        select(
+            Zaak.id,
+            Zaak.uuid,
+            Zaak.identificatie,
+            ZaakType.omschrijving,
+            Zaak.omschrijving,
+            Zaak.startdatum,
+            Zaak.einddatum,
+            Zaak.einddatum_gepland,
+        )
+        .join(ZaakType, ZaakType.id == Zaak.zaaktype_id)
+        .where(condition)
+    )
+    if limits is not None:
+        query = query.where(limits_clause(limits, Zaak.zaaktype_id, ZaakType, Zaak.vertrouwelijkheidaanduiding))
+    return query.order_by(Zaak.startdatum.desc(), Zaak.id.desc())
+
+
+async def _infos(session: AsyncSession, rows) -> list[ZaakInfo]:
+    """The zaken of ``rows`` with their current status and behandelaar: two queries."""
+    ids = [row[0] for row in rows]
+    statussen = dict(
+        (
+            await session.execute(
+                select(Status.zaak_id, func.coalesce(func.nullif(StatusType.statustekst, ""), StatusType.omschrijving))
+                .join(StatusType, StatusType.id == Status.statustype_id)
+                .where(Status.zaak_id.in_(ids), newest_status())
+            )
+        ).all()
+    )
+    behandelaars: dict[int, Behandelaar] = {}
+    for zaak_id, rol, naam, afdeling, email in await session.execute(
+        select(Rol.zaak_id, Rol, Medewerker.naam, Medewerker.afdeling, Medewerker.email)
+        .outerjoin(Medewerker, (Medewerker.gebruikersnaam == Rol.identificatie) & (Rol.betrokkene_type == "medewerker"))
+        .where(Rol.zaak_id.in_(ids), Rol.omschrijving_generiek == "behandelaar")
+        .order_by(Rol.id)
+    ):
+        # The newest behandelaar rol wins.
+        behandelaars[zaak_id] = Behandelaar(naam=naam or _rol_naam(rol), team=afdeling or "", email=email or "")
+    return [
+        ZaakInfo(
+            id=row[0],
+            uuid=row[1],
+            identificatie=row[2],
+            zaaktype=row[3],
+            omschrijving=row[4],
+            status=statussen.get(row[0], ""),
+            startdatum=row[5],
+            einddatum=row[6],
+            einddatum_gepland=row[7],
+            behandelaar=behandelaars.get(row[0]),
+        )
+        for row in rows
+    ]
+
+
+def _rol_naam(rol: Rol) -> str:
+    gegevens = rol.betrokkene_identificatie or {}
+    parts = [gegevens.get(key) or "" for key in ("voorletters", "voorvoegselAchternaam", "achternaam", "naam")]
+    return " ".join(part for part in parts if part) or rol.afwijkende_naam_betrokkene or rol.identificatie
+
+
+async def zoek(
+    session: AsyncSession,
+    soort: Soort,
+    waarde: str,
+    *,
+    huisnummer: int | None = None,
+    limits: dict[str, int] | None,
+) -> tuple[list[ZaakInfo], bool]:
+    """The zaken found (newest first, at most MAX_RESULTATEN) and whether there were more."""
+    rows = (
+        await session.execute(_statement(_matching(soort, waarde, huisnummer), limits).limit(MAX_RESULTATEN + 1))
+    ).all()
+    return await _infos(session, rows[:MAX_RESULTATEN]), len(rows) > MAX_RESULTATEN
+
+
+async def zaak(session: AsyncSession, zaak_uuid: uuid.UUID, *, limits: dict[str, int] | None) -> ZaakInfo | None:
+    """One zaak for the KCC; None when it does not exist or is outside the reader's autorisaties."""
+    rows = (await session.execute(_statement(Zaak.uuid == zaak_uuid, limits))).all()
+    found = await _infos(session, rows)
+    return found[0] if found else None
