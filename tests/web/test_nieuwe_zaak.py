@@ -1,7 +1,9 @@
 """Starting a zaak by hand: the zaak, its initiator and first status in one go, objections beside the field."""
 
 import re
+from types import SimpleNamespace
 
+from tests.catalogi.factories import create_catalogus, post, publish, zaaktype_body
 from tests.web.accessibility import assert_accessible
 from tests.web.accounts_fixtures import WACHTWOORD, logged_in, make_medewerker
 from tests.zaken.factories import create_zaaktype_setup
@@ -95,3 +97,19 @@ async def test_a_behandelaar_starts_a_zaak_in_the_browser(page, client, superuse
     await page.get_by_text("De zaak is aangemaakt.").wait_for()
     assert await page.get_by_text("de Vries").first.is_visible()
     await assert_accessible(page)
+
+
+async def test_a_zaaktype_without_initiator_roltype_is_explained_and_nothing_is_made(client, superuser):
+    catalogus = (await create_catalogus(client, superuser))["url"]
+    zaaktype = await post(client, superuser, "zaaktypen", zaaktype_body(catalogus))
+    await post(
+        client, superuser, "statustypen", {"zaaktype": zaaktype["url"], "omschrijving": "Ontvangen", "volgnummer": 1}
+    )
+    await publish(client, superuser, zaaktype["url"])
+    await make_medewerker("piet", heeft_alle_autorisaties=True)
+    csrf = await logged_in(client, "piet")
+
+    response = await client.post("/nieuwe-zaak", data=_form(csrf, SimpleNamespace(url=zaaktype["url"])))
+    assert response.status_code == 400 and "Het zaaktype kent geen rol initiator." in response.text
+    listed = (await client.get("/zaken/api/v1/zaken", headers={**superuser, "Accept-Crs": "EPSG:4326"})).json()
+    assert listed["count"] == 0
