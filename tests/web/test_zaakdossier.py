@@ -246,3 +246,72 @@ async def test_closing_warns_of_expected_documents_the_zaak_lacks(client, superu
     page = (await client.get(f"/zaakdossier/{zaak['uuid']}")).text
     assert "Aanvraagformulier (inkomend): aanwezig" in page and "Bouwtekening (inkomend): ontbreekt" in page
     assert "ontbreken nog documenten van het type Bouwtekening." in page
+
+
+async def _zaak_met_termijnen(client, superuser, **zaaktype_overrides) -> tuple[object, dict]:
+    zaaktype = await create_zaaktype_setup(client, superuser, **zaaktype_overrides)
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    return zaaktype, zaak
+
+
+async def _zaak_api(client, superuser, zaak: dict) -> dict:
+    return (await client.get(zaak["url"], headers={**superuser, "Accept-Crs": "EPSG:4326"})).json()
+
+
+async def test_suspending_and_resuming_a_zaak(client, superuser):
+    _, zaak = await _zaak_met_termijnen(client, superuser, opschortingEnAanhoudingMogelijk=True)
+    csrf = await _logged_in_behandelaar(client)
+    action = f"/zaakdossier/{zaak['uuid']}/opschorten"
+
+    missing = await client.post(action, data={"csrf_token": csrf, "actie": "opschorten", "reden": ""})
+    assert (
+        missing.status_code == 400 and 'id="fout-opschorten-reden">Vul de reden van de opschorting in.' in missing.text
+    )
+    done = await client.post(action, data={"csrf_token": csrf, "actie": "opschorten", "reden": "Wacht op advies"})
+    assert done.status_code == 303
+    page = (await client.get(done.headers["location"])).text
+    assert "De zaak is opgeschort." in page and "<dd>Ja: Wacht op advies</dd>" in page
+    assert (await _zaak_api(client, superuser, zaak))["opschorting"] == {"indicatie": True, "reden": "Wacht op advies"}
+
+    resumed = await client.post(action, data={"csrf_token": csrf, "actie": "opheffen"})
+    assert resumed.status_code == 303 and resumed.headers["location"].endswith("?melding=hervat")
+    assert (await _zaak_api(client, superuser, zaak))["opschorting"]["indicatie"] is False
+
+
+async def test_extending_within_the_verlengingstermijn_moves_the_legal_end_date(client, superuser):
+    _, zaak = await _zaak_met_termijnen(client, superuser, verlengingMogelijk=True, verlengingstermijn="P30D")
+    before = date.fromisoformat((await _zaak_api(client, superuser, zaak))["uiterlijkeEinddatumAfdoening"])
+    csrf = await _logged_in_behandelaar(client)
+    action = f"/zaakdossier/{zaak['uuid']}/verlengen"
+
+    too_long = await client.post(action, data={"csrf_token": csrf, "dagen": "40", "reden": "Extra onderzoek"})
+    assert too_long.status_code == 400
+    assert (
+        'id="fout-verlengen-dagen">De verlenging is langer dan de verlengingstermijn van het zaaktype' in too_long.text
+    )
+    not_a_number = await client.post(action, data={"csrf_token": csrf, "dagen": "twee", "reden": ""})
+    assert "Vul het aantal dagen in, een heel getal vanaf 1." in not_a_number.text
+    assert "Vul de reden van de verlenging in." in not_a_number.text
+
+    done = await client.post(action, data={"csrf_token": csrf, "dagen": "14", "reden": "Extra onderzoek"})
+    assert done.status_code == 303
+    page = (await client.get(done.headers["location"])).text
+    assert "<dd>14 dagen: Extra onderzoek</dd>" in page and "ten hoogste 30 dagen" in page
+    after = await _zaak_api(client, superuser, zaak)
+    assert date.fromisoformat(after["uiterlijkeEinddatumAfdoening"]) == before + timedelta(days=14)
+    assert after["verlenging"] == {"reden": "Extra onderzoek", "duur": "P14D"}
+
+
+async def test_a_zaaktype_that_allows_neither_offers_neither_and_refuses_both(client, superuser):
+    _, zaak = await _zaak_met_termijnen(
+        client, superuser, opschortingEnAanhoudingMogelijk=False, verlengingMogelijk=False, verlengingstermijn=None
+    )
+    csrf = await _logged_in_behandelaar(client)
+    page = (await client.get(f"/zaakdossier/{zaak['uuid']}")).text
+    assert "Opschorten" not in page and "Termijn verlengen" not in page
+
+    refused = await client.post(
+        f"/zaakdossier/{zaak['uuid']}/opschorten", data={"csrf_token": csrf, "actie": "opschorten", "reden": "Advies"}
+    )
+    assert refused.status_code == 400 and "Dit zaaktype staat opschorten niet toe." in refused.text
+    assert (await _zaak_api(client, superuser, zaak))["opschorting"]["indicatie"] is False

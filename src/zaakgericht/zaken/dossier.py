@@ -106,6 +106,14 @@ class Dossier:
     # The document types the zaaktype expects (omschrijving, richting), and whether the zaak has one.
     documenten: list[tuple[str, str, bool]]
     geschiedenis: list[Gebeurtenis]  # the newest first
+    # Opschorting and verlenging: the zaak's state and what its zaaktype allows.
+    opgeschort: bool
+    opschorting_reden: str
+    verlenging_duur: str | None
+    verlenging_reden: str
+    opschorting_mogelijk: bool
+    verlenging_mogelijk: bool
+    verlengingstermijn: str | None
 
     @property
     def ontbrekende_documenten(self) -> list[str]:
@@ -136,7 +144,7 @@ async def dossier(
     session: AsyncSession, zaak_uuid: uuid.UUID, *, limits: dict[str, int] | None, today: date
 ) -> Dossier | None:
     statement = (
-        select(Zaak, ZaakType.omschrijving)
+        select(Zaak, ZaakType)
         .join(ZaakType, ZaakType.id == Zaak.zaaktype_id)
         .where(Zaak.uuid == zaak_uuid)
     )
@@ -191,7 +199,7 @@ async def dossier(
         uuid=zaak.uuid,
         identificatie=zaak.identificatie,
         omschrijving=zaak.omschrijving,
-        zaaktype=zaaktype,
+        zaaktype=zaaktype.omschrijving,
         vertrouwelijkheidaanduiding=zaak.vertrouwelijkheidaanduiding,
         startdatum=zaak.startdatum,
         einddatum=zaak.einddatum,
@@ -212,6 +220,13 @@ async def dossier(
         resultaattypen=[(row[0], row[1]) for row in resultaattypen],
         documenten=documenten,
         geschiedenis=[_gebeurtenis(entry) for entry in geschiedenis],
+        opgeschort=zaak.opschorting_indicatie,
+        opschorting_reden=zaak.opschorting_reden,
+        verlenging_duur=zaak.verlenging_duur,
+        verlenging_reden=zaak.verlenging_reden,
+        opschorting_mogelijk=zaaktype.opschorting_en_aanhouding_mogelijk,
+        verlenging_mogelijk=zaaktype.verlenging_mogelijk,
+        verlengingstermijn=zaaktype.verlengingstermijn,
     )
 
 

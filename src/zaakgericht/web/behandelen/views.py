@@ -181,6 +181,9 @@ def _met_melding(url: str, melding: str) -> str:
 
 DOSSIER_MELDINGEN = {
     "aangemaakt": "De zaak is aangemaakt.",
+    "opgeschort": "De zaak is opgeschort.",
+    "hervat": "De opschorting is opgeheven.",
+    "verlengd": "De termijn van de zaak is verlengd.",
     "status-gezet": "De status is gezet.",
     "afgesloten": "De zaak is afgesloten; de archiefgegevens zijn afgeleid.",
 }
@@ -209,6 +212,7 @@ async def _dossier_page(
             "today": today,
             "SIGNALEN": SIGNALEN,
             "mag_status_zetten": "zaken.statussen.toevoegen" in scopes,
+            "mag_bijwerken": "zaken.bijwerken" in scopes,
             "fouten": fouten or {},
             "waarden": waarden or {},
             "melding": DOSSIER_MELDINGEN.get(request.query_params.get("melding", ""), ""),
@@ -296,6 +300,50 @@ async def status_zetten(request: Request, zaak_uuid: uuid.UUID, medewerker: Beha
     return await _act(
         request, medewerker, zaak_uuid, fouten, waarden, ("statustype", "toelichting"), change, "status-gezet"
     )
+
+
+@router.post("/zaakdossier/{zaak_uuid}/opschorten")
+async def opschorten(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+    """Suspend the zaak with a reason (actie ``opschorten``), or lift the suspension (``opheffen``)."""
+    form = await request.form()
+    waarden = {"formulier": "opschorten", "reden": str(form.get("reden", "")).strip()}
+    hervatten = form.get("actie") == "opheffen"
+    fouten: dict[str, str] = {}
+    if not hervatten and not waarden["reden"]:
+        fouten["reden"] = "Vul de reden van de opschorting in."
+    elif len(waarden["reden"]) > 200:
+        fouten["reden"] = "Een reden heeft hoogstens 200 tekens."
+    opschorting = {"indicatie": not hervatten, "reden": "" if hervatten else waarden["reden"]}
+
+    async def change(session, auth, zaak) -> None:
+        await zaken.update_zaak(session, auth, zaak, {"opschorting": opschorting}, partial=True)
+
+    melding = "hervat" if hervatten else "opgeschort"
+    return await _act(request, medewerker, zaak_uuid, fouten, waarden, ("reden",), change, melding)
+
+
+@router.post("/zaakdossier/{zaak_uuid}/verlengen")
+async def verlengen(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+    """Extend the legal term by a number of days, with a reason (the zaaktype's verlengingstermijn at most)."""
+    form = await request.form()
+    waarden = {
+        "formulier": "verlengen",
+        "dagen": str(form.get("dagen", "")).strip(),
+        "reden": str(form.get("reden", "")).strip(),
+    }
+    fouten: dict[str, str] = {}
+    if not waarden["dagen"].isdigit() or not 1 <= int(waarden["dagen"]) <= 3650:
+        fouten["dagen"] = "Vul het aantal dagen in, een heel getal vanaf 1."
+    if not waarden["reden"]:
+        fouten["reden"] = "Vul de reden van de verlenging in."
+    elif len(waarden["reden"]) > 200:
+        fouten["reden"] = "Een reden heeft hoogstens 200 tekens."
+
+    async def change(session, auth, zaak) -> None:
+        verlenging = {"reden": waarden["reden"], "duur": f"P{int(waarden['dagen'])}D"}
+        await zaken.update_zaak(session, auth, zaak, {"verlenging": verlenging}, partial=True)
+
+    return await _act(request, medewerker, zaak_uuid, fouten, waarden, ("reden", "verlenging.duur"), change, "verlengd")
 
 
 @router.post("/zaakdossier/{zaak_uuid}/afsluiten")

@@ -1,5 +1,6 @@
 """Jinja2 templates; every page gets the logged-in medewerker and the CSRF token of its session."""
 
+import re
 from pathlib import Path
 
 from fastapi import Request
@@ -11,8 +12,22 @@ from ...accounts.service import ROLLEN, VERTROUWELIJKHEID_LABELS
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 
+_EENHEDEN = {"D": ("dag", "dagen"), "W": ("week", "weken"), "M": ("maand", "maanden"), "Y": ("jaar", "jaar")}
+
+
+def duur(value: str) -> str:
+    """An ISO 8601 duration of one unit in words (``P14D``: 14 dagen); anything else as it is."""
+    match = re.fullmatch(r"P(\d+)([DWMY])", value or "")
+    if not match:
+        return value
+    aantal = int(match[1])
+    enkelvoud, meervoud = _EENHEDEN[match[2]]
+    return f"{aantal} {enkelvoud if aantal == 1 else meervoud}"
+
+
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
 templates.env.globals.update(ROLLEN=ROLLEN, VERTROUWELIJKHEID_LABELS=VERTROUWELIJKHEID_LABELS)
+templates.env.filters["duur"] = duur
 
 
 def render(request: Request, name: str, context: dict | None = None, *, status_code: int = 200) -> Response:
