@@ -143,11 +143,7 @@ def _identificatie(rol: Rol) -> str:
 async def dossier(
     session: AsyncSession, zaak_uuid: uuid.UUID, *, limits: dict[str, int] | None, today: date
 ) -> Dossier | None:
-    statement = (
-        select(Zaak, ZaakType)
-        .join(ZaakType, ZaakType.id == Zaak.zaaktype_id)
-        .where(Zaak.uuid == zaak_uuid)
-    )
+    statement = select(Zaak, ZaakType).join(ZaakType, ZaakType.id == Zaak.zaaktype_id).where(Zaak.uuid == zaak_uuid)
     if limits is not None:
         statement = statement.where(limits_clause(limits, Zaak.zaaktype_id, ZaakType, Zaak.vertrouwelijkheidaanduiding))
     found = (await session.execute(statement)).first()
