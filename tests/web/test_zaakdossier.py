@@ -110,6 +110,15 @@ async def test_a_behandelaar_opens_a_zaak_from_the_werkvoorraad(page, client, su
     assert await page.get_by_text("Anna Jansen").first.is_visible()
     await assert_accessible(page)
 
+    await page.get_by_label("Rol").select_option(label="Aanvrager")
+    await page.get_by_label("Soort betrokkene").select_option("natuurlijk_persoon")
+    await page.get_by_label("Nummer").fill("999990020")
+    await page.get_by_label("Naam (niet verplicht)").fill("de Vries")
+    await page.get_by_role("button", name="Betrokkene toevoegen").click()
+    await page.get_by_text("De betrokkene is toegevoegd.").wait_for()
+    assert await page.get_by_role("cell", name="999990020").is_visible()
+    await assert_accessible(page)
+
 
 async def _logged_in_behandelaar(client) -> str:
     await make_medewerker("piet", naam="Piet Pieters", heeft_alle_autorisaties=True)
@@ -315,3 +324,52 @@ async def test_a_zaaktype_that_allows_neither_offers_neither_and_refuses_both(cl
     )
     assert refused.status_code == 400 and "Dit zaaktype staat opschorten niet toe." in refused.text
     assert (await _zaak_api(client, superuser, zaak))["opschorting"]["indicatie"] is False
+
+
+async def test_adding_and_removing_betrokkenen_of_every_kind(client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    other = await create_zaak(client, superuser, zaaktype.url)
+    csrf = await _logged_in_behandelaar(client)
+    action = f"/zaakdossier/{zaak['uuid']}/betrokkenen"
+    roltype = zaaktype.roltypen["initiator"].rsplit("/", 1)[1]
+
+    wrong = await client.post(
+        action, data={"csrf_token": csrf, "roltype": roltype, "soort": "natuurlijk_persoon", "nummer": "123456789"}
+    )
+    assert wrong.status_code == 400
+    assert 'id="fout-betrokkene-nummer">Een BSN of RSIN bestaat uit 9 cijfers en voldoet aan de elfproef.' in wrong.text
+    for soort, nummer, naam in (
+        ("natuurlijk_persoon", "999990019", "Jansen"),
+        ("niet_natuurlijk_persoon", "002220647", "Stichting Buurtbelang"),
+        ("vestiging", "12345678", "Bakkerij De Korenaar"),
+        ("medewerker", "piet", "Pieters"),
+        ("organisatorische_eenheid", "VERG", "Vergunningen"),
+    ):
+        response = await client.post(
+            action, data={"csrf_token": csrf, "roltype": roltype, "soort": soort, "nummer": nummer, "naam": naam}
+        )
+        assert response.status_code == 303, (soort, response.text)
+    page = (await client.get(f"/zaakdossier/{zaak['uuid']}")).text
+    for naam, nummer in (("Jansen", "999990019"), ("Stichting Buurtbelang", "002220647"), ("Pieters", "piet")):
+        assert f">{naam}</td>" in page and f">{nummer}</td>" in page
+    assert ">Bakkerij De Korenaar</td>" in page and ">Vergunningen</td>" in page
+
+    rollen = (await client.get("/zaken/api/v1/rollen", params={"zaak": zaak["url"]}, headers=superuser)).json()
+    assert sorted(rol["betrokkeneType"] for rol in rollen["results"]) == [
+        "medewerker",
+        "natuurlijk_persoon",
+        "niet_natuurlijk_persoon",
+        "organisatorische_eenheid",
+        "vestiging",
+    ]
+    first = rollen["results"][0]["uuid"]
+    elsewhere = await client.post(
+        f"/zaakdossier/{other['uuid']}/betrokkenen/{first}/verwijderen", data={"csrf_token": csrf}
+    )
+    assert elsewhere.status_code == 404
+    removed = await client.post(f"{action}/{first}/verwijderen", data={"csrf_token": csrf})
+    assert removed.status_code == 303 and removed.headers["location"].endswith("?melding=betrokkene-verwijderd")
+    assert (await client.get("/zaken/api/v1/rollen", params={"zaak": zaak["url"]}, headers=superuser)).json()[
+        "count"
+    ] == 4

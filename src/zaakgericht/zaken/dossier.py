@@ -38,6 +38,7 @@ class StatusRegel:
 
 @dataclass(frozen=True)
 class Betrokkene:
+    uuid: uuid.UUID  # of the rol
     rol: str  # the roltype's omschrijving, e.g. "Aanvrager"
     generiek: str  # omschrijvingGeneriek, e.g. "initiator"
     naam: str
@@ -103,6 +104,7 @@ class Dossier:
     # the last is the eindstatus) and resultaattypen.
     statustypen: list[tuple[uuid.UUID, str]]
     resultaattypen: list[tuple[uuid.UUID, str]]
+    roltypen: list[tuple[uuid.UUID, str]]
     # The document types the zaaktype expects (omschrijving, richting), and whether the zaak has one.
     documenten: list[tuple[str, str, bool]]
     geschiedenis: list[Gebeurtenis]  # the newest first
@@ -132,7 +134,7 @@ def _naam(rol: Rol) -> str:
     gegevens = rol.betrokkene_identificatie or {}
     parts = [gegevens.get(key, "") for key in ("voornamen", "voorletters", "voorvoegselGeslachtsnaam")]
     parts += [gegevens.get("geslachtsnaam") or gegevens.get("achternaam") or gegevens.get("statutaireNaam") or ""]
-    parts += [gegevens.get("naam", "")]
+    parts += [gegevens.get("naam", ""), " / ".join(gegevens.get("handelsnaam") or [])]
     return " ".join(part for part in parts if part) or rol.afwijkende_naam_betrokkene or rol.identificatie
 
 
@@ -185,6 +187,13 @@ async def dossier(
             .order_by(ResultaatType.omschrijving)
         )
     ).all()
+    roltypen = (
+        await session.execute(
+            select(RolType.uuid, RolType.omschrijving)
+            .where(RolType.zaaktype_id == zaak.zaaktype_id)
+            .order_by(RolType.omschrijving)
+        )
+    ).all()
     documenten = await _verwachte_documenten(session, zaak)
     geschiedenis = await session.scalars(
         select(AuditTrail)
@@ -204,7 +213,11 @@ async def dossier(
         statussen=[StatusRegel(*row) for row in statussen],
         betrokkenen=[
             Betrokkene(
-                rol=omschrijving, generiek=rol.omschrijving_generiek, naam=_naam(rol), identificatie=_identificatie(rol)
+                uuid=rol.uuid,
+                rol=omschrijving,
+                generiek=rol.omschrijving_generiek,
+                naam=_naam(rol),
+                identificatie=_identificatie(rol),
             )
             for rol, omschrijving in rollen
         ],
@@ -214,6 +227,7 @@ async def dossier(
         archiefactiedatum=zaak.archiefactiedatum,
         statustypen=[(row[0], row[1]) for row in statustypen],
         resultaattypen=[(row[0], row[1]) for row in resultaattypen],
+        roltypen=[(row[0], row[1]) for row in roltypen],
         documenten=documenten,
         geschiedenis=[_gebeurtenis(entry) for entry in geschiedenis],
         opgeschort=zaak.opschorting_indicatie,
@@ -252,3 +266,8 @@ async def _verwachte_documenten(session: AsyncSession, zaak: Zaak) -> list[tuple
         )
     )
     return [(omschrijving, richting, omschrijving in aanwezig) for omschrijving, richting in verwacht]
+
+
+async def rol_of(session: AsyncSession, zaak: Zaak, rol_uuid: uuid.UUID) -> Rol | None:
+    """The rol of this zaak with this uuid (None for a rol of another zaak)."""
+    return await session.scalar(select(Rol).where(Rol.uuid == rol_uuid, Rol.zaak_id == zaak.id))

@@ -15,7 +15,7 @@ from ...accounts.models import Medewerker
 from ...api import urls
 from ...api.errors import NotFound, PermissionDenied, ValidationError
 from ...db import read_session, write_session
-from ...zaken import dossier, intake, queries, werkvoorraad
+from ...zaken import dossier, intake, parts, queries, werkvoorraad
 from ...zaken import service as zaken
 from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden, require_role, safe_volgende
@@ -184,6 +184,8 @@ DOSSIER_MELDINGEN = {
     "opgeschort": "De zaak is opgeschort.",
     "hervat": "De opschorting is opgeheven.",
     "verlengd": "De termijn van de zaak is verlengd.",
+    "betrokkene-toegevoegd": "De betrokkene is toegevoegd.",
+    "betrokkene-verwijderd": "De betrokkene is verwijderd.",
     "status-gezet": "De status is gezet.",
     "afgesloten": "De zaak is afgesloten; de archiefgegevens zijn afgeleid.",
 }
@@ -213,6 +215,7 @@ async def _dossier_page(
             "SIGNALEN": SIGNALEN,
             "mag_status_zetten": "zaken.statussen.toevoegen" in scopes,
             "mag_bijwerken": "zaken.bijwerken" in scopes,
+            "SOORTEN": SOORTEN,
             "fouten": fouten or {},
             "waarden": waarden or {},
             "melding": DOSSIER_MELDINGEN.get(request.query_params.get("melding", ""), ""),
@@ -344,6 +347,86 @@ async def verlengen(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandel
         await zaken.update_zaak(session, auth, zaak, {"verlenging": verlenging}, partial=True)
 
     return await _act(request, medewerker, zaak_uuid, fouten, waarden, ("reden", "verlenging.duur"), change, "verlengd")
+
+
+# The kinds of betrokkene a medewerker can add, and what identifies each (betrokkeneType, label).
+SOORTEN = {
+    "natuurlijk_persoon": "Persoon (BSN)",
+    "niet_natuurlijk_persoon": "Organisatie (RSIN)",
+    "vestiging": "Vestiging (KvK-nummer)",
+    "medewerker": "Medewerker (gebruikersnaam)",
+    "organisatorische_eenheid": "Afdeling of team (code)",
+}
+
+
+def _betrokkene_fouten(waarden: dict[str, str]) -> dict[str, str]:
+    fouten = {}
+    if _uuid(waarden["roltype"]) is None:
+        fouten["roltype"] = "Kies de rol."
+    soort, nummer = waarden["soort"], waarden["nummer"]
+    if soort not in SOORTEN:
+        fouten["soort"] = "Kies wat voor betrokkene het is."
+    elif soort in ("natuurlijk_persoon", "niet_natuurlijk_persoon") and not (
+        len(nummer) == 9 and nummer.isdigit() and _elfproef(nummer)
+    ):
+        fouten["nummer"] = "Een BSN of RSIN bestaat uit 9 cijfers en voldoet aan de elfproef."
+    elif soort == "vestiging" and not (len(nummer) == 8 and nummer.isdigit()):
+        fouten["nummer"] = "Een KvK-nummer bestaat uit 8 cijfers."
+    elif soort in ("medewerker", "organisatorische_eenheid") and not 1 <= len(nummer) <= 24:
+        fouten["nummer"] = "Vul de gebruikersnaam of code in, hoogstens 24 tekens."
+    limiet = 50 if soort == "organisatorische_eenheid" else 200
+    if len(waarden["naam"]) > limiet:
+        fouten["naam"] = f"Een naam heeft hoogstens {limiet} tekens."
+    return fouten
+
+
+def _identificatie(soort: str, nummer: str, naam: str) -> dict:
+    """The betrokkeneIdentificatie of the Zaken API for this kind of betrokkene."""
+    if soort == "natuurlijk_persoon":
+        return {"inpBsn": nummer, "geslachtsnaam": naam}
+    if soort == "niet_natuurlijk_persoon":
+        return {"innNnpId": nummer, "statutaireNaam": naam}
+    if soort == "vestiging":
+        return {"kvkNummer": nummer, "handelsnaam": [naam] if naam else []}
+    if soort == "medewerker":
+        return {"identificatie": nummer, "achternaam": naam}
+    return {"identificatie": nummer, "naam": naam}
+
+
+@router.post("/zaakdossier/{zaak_uuid}/betrokkenen")
+async def betrokkene_toevoegen(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+    form = await request.form()
+    waarden = {veld: str(form.get(veld, "")).strip() for veld in ("roltype", "soort", "nummer", "naam")}
+    waarden["formulier"] = "betrokkene"
+    fouten = _betrokkene_fouten(waarden)
+
+    async def change(session, auth, zaak) -> None:
+        await parts.create_rol(
+            session,
+            auth,
+            {
+                "zaak": urls.build("zaken", "zaken", zaak.uuid),
+                "betrokkeneType": waarden["soort"],
+                "roltype": urls.build("catalogi", "roltypen", waarden["roltype"]),
+                "roltoelichting": SOORTEN[waarden["soort"]],
+                "betrokkeneIdentificatie": _identificatie(waarden["soort"], waarden["nummer"], waarden["naam"]),
+            },
+        )
+
+    return await _act(request, medewerker, zaak_uuid, fouten, waarden, ("roltype",), change, "betrokkene-toegevoegd")
+
+
+@router.post("/zaakdossier/{zaak_uuid}/betrokkenen/{rol_uuid}/verwijderen")
+async def betrokkene_verwijderen(
+    request: Request, zaak_uuid: uuid.UUID, rol_uuid: uuid.UUID, medewerker: Behandelaar
+) -> Response:
+    async def change(session, auth, zaak) -> None:
+        rol = await dossier.rol_of(session, zaak, rol_uuid)
+        if rol is None:
+            raise HTTPException(404)
+        await parts.delete_rol(session, auth, rol)
+
+    return await _act(request, medewerker, zaak_uuid, {}, {}, (), change, "betrokkene-verwijderd")
 
 
 @router.post("/zaakdossier/{zaak_uuid}/afsluiten")
