@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from ..api.auth import VERTROUWELIJKHEIDAANDUIDINGEN, AuthContext, vertrouwelijkheid_level
+from ..api.schemas import passes_elfproef
 from ..catalogi.models import Catalogus, ZaakType
 from ..catalogi.queries import url_of
 from ..db import read_session, write_session
@@ -148,8 +149,7 @@ def check_wachtwoord(wachtwoord: str) -> str | None:
 def _rsin_error(value: str) -> str | None:
     if len(value) != 9 or not value.isdigit():
         return "Een RSIN bestaat uit precies 9 cijfers."
-    total = sum(int(digit) * weight for digit, weight in zip(value[:8], range(9, 1, -1), strict=True))
-    if (total - int(value[8])) % 11 != 0:
+    if not passes_elfproef(value):
         return "Dit RSIN voldoet niet aan de elfproef."
     return None
 

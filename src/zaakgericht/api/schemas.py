@@ -36,11 +36,18 @@ def _url(value: str) -> str:
     return value
 
 
+def passes_elfproef(value: str) -> bool:
+    """A BSN or RSIN: 9 digits whose weighted sum (9..2, and -1 for the last digit) is a multiple of 11."""
+    if len(value) != 9 or not value.isdigit():
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(value[:8], range(9, 1, -1), strict=True))
+    return (total - int(value[8])) % 11 == 0
+
+
 def _rsin(value: str) -> str:
     if len(value) != 9 or not value.isdigit():
         raise PydanticCustomError("invalid-length", "Een RSIN bestaat uit precies 9 cijfers.")
-    total = sum(int(digit) * weight for digit, weight in zip(value[:8], range(9, 1, -1), strict=True))
-    if (total - int(value[8])) % 11 != 0:
+    if not passes_elfproef(value):
         raise PydanticCustomError("invalid", "Dit RSIN voldoet niet aan de elfproef.")
     return value
 

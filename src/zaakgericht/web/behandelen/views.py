@@ -14,6 +14,7 @@ from ...accounts import service as accounts
 from ...accounts.models import Medewerker
 from ...api import urls
 from ...api.errors import NotFound, PermissionDenied, ValidationError
+from ...api.schemas import passes_elfproef
 from ...db import read_session, write_session
 from ...zaken import dossier, intake, parts, queries, werkvoorraad
 from ...zaken import service as zaken
@@ -366,9 +367,7 @@ def _betrokkene_fouten(waarden: dict[str, str]) -> dict[str, str]:
     soort, nummer = waarden["soort"], waarden["nummer"]
     if soort not in SOORTEN:
         fouten["soort"] = "Kies wat voor betrokkene het is."
-    elif soort in ("natuurlijk_persoon", "niet_natuurlijk_persoon") and not (
-        len(nummer) == 9 and nummer.isdigit() and _elfproef(nummer)
-    ):
+    elif soort in ("natuurlijk_persoon", "niet_natuurlijk_persoon") and not (passes_elfproef(nummer)):
         fouten["nummer"] = "Een BSN of RSIN bestaat uit 9 cijfers en voldoet aan de elfproef."
     elif soort == "vestiging" and not (len(nummer) == 8 and nummer.isdigit()):
         fouten["nummer"] = "Een KvK-nummer bestaat uit 8 cijfers."
@@ -454,11 +453,6 @@ async def afsluiten(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandel
 KANALEN = ["Balie", "Telefoon", "E-mail", "Post"]
 
 
-def _elfproef(bsn: str) -> bool:
-    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
-    return sum(weight * int(digit) for weight, digit in zip(weights, bsn, strict=True)) % 11 == 0
-
-
 def _intake_fouten(waarden: dict[str, str], zaaktypen: list[tuple[str, str]]) -> dict[str, str]:
     fouten = {}
     if waarden["zaaktype"] not in {value for value, _ in zaaktypen}:
@@ -472,7 +466,7 @@ def _intake_fouten(waarden: dict[str, str], zaaktypen: list[tuple[str, str]]) ->
     if waarden["kanaal"] not in KANALEN:
         fouten["kanaal"] = "Kies hoe de aanvraag binnenkwam."
     bsn = waarden["bsn"]
-    if bsn and (len(bsn) != 9 or not bsn.isdigit() or not _elfproef(bsn)):
+    if bsn and not passes_elfproef(bsn):
         fouten["bsn"] = "Een BSN bestaat uit 9 cijfers en voldoet aan de elfproef."
     elif not bsn and (waarden["voornamen"] or waarden["geslachtsnaam"]):
         fouten["bsn"] = "Vul het BSN van de aanvrager in, of laat de naam leeg."

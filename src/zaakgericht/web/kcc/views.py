@@ -14,6 +14,7 @@ from ...accounts import service as accounts
 from ...accounts.models import Medewerker
 from ...api import urls
 from ...api.errors import NotFound, PermissionDenied
+from ...api.schemas import passes_elfproef
 from ...db import read_session, write_session
 from ...zaken import dossier, kcc, parts, queries
 from ...zaken.service import TIMEZONE
@@ -45,14 +46,6 @@ MELDINGEN = {
 _POSTCODE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
 
 
-def elfproef_bsn(bsn: str) -> bool:
-    """A BSN of 9 digits whose weighted sum (9..2, and -1 for the last digit) is a multiple of 11."""
-    if len(bsn) != 9 or not bsn.isdigit():
-        return False
-    total = sum(int(digit) * weight for digit, weight in zip(bsn[:8], range(9, 1, -1), strict=True))
-    return (total - int(bsn[8])) % 11 == 0
-
-
 def _zoekvraag(soort: str, zoekterm: str, huisnummer: str) -> tuple[str, int | None, dict[str, str]]:
     """The value to search on (normalised), the huisnummer, and the errors per field."""
     zoekterm = zoekterm.strip()
@@ -66,7 +59,7 @@ def _zoekvraag(soort: str, zoekterm: str, huisnummer: str) -> tuple[str, int | N
         bsn = re.sub(r"[\s.]", "", zoekterm)
         if len(bsn) != 9 or not bsn.isdigit():
             return "", None, {"zoekterm": "Een BSN bestaat uit precies 9 cijfers."}
-        if not elfproef_bsn(bsn):
+        if not passes_elfproef(bsn):
             return "", None, {"zoekterm": "Dit BSN voldoet niet aan de elfproef. Controleer het nummer."}
         return bsn, None, {}
     if soort == "kvk":
