@@ -182,6 +182,25 @@ def record(
         notify_change(session, found, resource, resource_url, actie)
 
 
+async def _delete(
+    session: AsyncSession, auth: AuthContext, found: DocumentVersion, resource: str, obj, current: dict, *, notify=True
+) -> None:
+    """Delete a sub-resource of a document and record it (``current`` is its representation)."""
+    await session.delete(obj)
+    await session.flush()
+    record(
+        session,
+        auth,
+        found,
+        resource=resource,
+        resource_url=current["url"],
+        actie="destroy",
+        oud=current,
+        nieuw=None,
+        notify=notify,
+    )
+
+
 def notify_change(session: AsyncSession, found: DocumentVersion, resource: str, resource_url: str, actie: str) -> None:
     queue_notificatie(
         session,
@@ -825,19 +844,8 @@ async def delete_gebruiksrechten(session: AsyncSession, auth: AuthContext, recht
     found = (await queries.latest_by_ids(session, [rechten.document_id]))[rechten.document_id]
     queries.ensure_allowed(auth, (VERWIJDEREN,), found)
     current = (await queries.gebruiksrechten_bodies(session, [rechten]))[0]
-    await session.delete(rechten)
-    await session.flush()
+    await _delete(session, auth, found, "gebruiksrechten", rechten, current)
     await _set_indicatie(session, found)
-    record(
-        session,
-        auth,
-        found,
-        resource="gebruiksrechten",
-        resource_url=current["url"],
-        actie="destroy",
-        oud=current,
-        nieuw=None,
-    )
 
 
 # --- objectinformatieobjecten ----------------------------------------------------------------
@@ -960,19 +968,7 @@ async def delete_objectinformatieobject(session: AsyncSession, auth: AuthContext
             "De relatie bestaat nog in de API van het object; verwijder die, dan verdwijnt deze vanzelf.",
         )
     current = (await queries.objectinformatieobject_bodies(session, [link]))[0]
-    await session.delete(link)
-    await session.flush()
-    record(
-        session,
-        auth,
-        found,
-        resource="objectinformatieobject",
-        resource_url=current["url"],
-        actie="destroy",
-        oud=current,
-        nieuw=None,
-        notify=False,
-    )
+    await _delete(session, auth, found, "objectinformatieobject", link, current, notify=False)
 
 
 # --- verzendingen ----------------------------------------------------------------------------
@@ -1026,16 +1022,4 @@ async def delete_verzending(session: AsyncSession, auth: AuthContext, verzending
     found = (await queries.latest_by_ids(session, [verzending.document_id]))[verzending.document_id]
     queries.ensure_allowed(auth, (VERWIJDEREN,), found)
     current = (await queries.verzending_bodies(session, [verzending]))[0]
-    await session.delete(verzending)
-    await session.flush()
-    record(
-        session,
-        auth,
-        found,
-        resource="verzending",
-        resource_url=current["url"],
-        actie="destroy",
-        oud=current,
-        nieuw=None,
-        notify=False,
-    )
+    await _delete(session, auth, found, "verzending", verzending, current, notify=False)

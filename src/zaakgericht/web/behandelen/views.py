@@ -107,9 +107,7 @@ async def werkvoorraad_page(request: Request, medewerker: Behandelaar) -> Respon
             limits=limits,
             today=today,
         )
-        zaaktypen = [
-            keuze for keuze in await accounts.published_zaaktypen(session) if limits is None or keuze.url in limits
-        ]
+        zaaktypen = await _zaaktype_keuzes(session, medewerker)
         statustypen = await werkvoorraad.statustypen(session, filters.zaaktype) if filters.zaaktype else []
     paginas = max(1, math.ceil(count / werkvoorraad.PAGE_SIZE))
 
@@ -127,7 +125,7 @@ async def werkvoorraad_page(request: Request, medewerker: Behandelaar) -> Respon
             "pagina": filters.pagina,
             "paginas": paginas,
             "pagina_url": pagina_url,
-            "zaaktypen": [(keuze.url.rsplit("/", 1)[1], keuze.label) for keuze in zaaktypen],
+            "zaaktypen": zaaktypen,
             "statustypen": statustypen,
             "LIJSTEN": LIJSTEN,
             "TERMIJNEN": TERMIJNEN,
@@ -479,7 +477,7 @@ async def _intake_page(
     request: Request, medewerker: Medewerker, waarden: dict[str, str], fouten: dict[str, str], status_code: int = 200
 ) -> Response:
     async with read_session() as session:
-        zaaktypen = await _intake_zaaktypen(session, medewerker)
+        zaaktypen = await _zaaktype_keuzes(session, medewerker)
     return render(
         request,
         "behandelen/nieuwe_zaak.html",
@@ -488,8 +486,8 @@ async def _intake_page(
     )
 
 
-async def _intake_zaaktypen(session, medewerker: Medewerker) -> list[tuple[str, str]]:
-    """(uuid, label) of the published zaaktypen the medewerker may start zaken of."""
+async def _zaaktype_keuzes(session, medewerker: Medewerker) -> list[tuple[str, str]]:
+    """(uuid, label) of the published zaaktypen within the medewerker's autorisaties."""
     limits = accounts.type_limits(medewerker)
     return [
         (keuze.url.rsplit("/", 1)[1], keuze.label)
@@ -512,7 +510,7 @@ async def nieuwe_zaak(request: Request, medewerker: Intaker) -> Response:
     form = await request.form()
     waarden = {veld: str(form.get(veld, "")).strip() for veld in INTAKE_VELDEN}
     async with read_session() as session:
-        fouten = _intake_fouten(waarden, await _intake_zaaktypen(session, medewerker))
+        fouten = _intake_fouten(waarden, await _zaaktype_keuzes(session, medewerker))
     if not fouten:
         initiator = (
             intake.Initiator(waarden["bsn"], waarden["voornamen"], waarden["geslachtsnaam"]) if waarden["bsn"] else None
