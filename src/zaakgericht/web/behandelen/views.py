@@ -21,10 +21,10 @@ from ...zaken import service as zaken
 from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden, require_role, safe_volgende
 from ..layout.templating import render
+from .dossier_page import SIGNALEN, SOORTEN, Behandelaar, act, dossier_page, fouten_van, parse_uuid
 
 router = APIRouter()
 
-Behandelaar = Annotated[Medewerker, require_role("behandelaar", "manager")]
 Intaker = Annotated[Medewerker, require_role("behandelaar")]
 
 LIJSTEN = {"mijn": "Mijn zaken", "team": "Zaken van mijn team", "niet_toegewezen": "Niet toegewezen"}
@@ -45,18 +45,6 @@ MELDINGEN = {
     "niet-uw-zaak": "Alleen de behandelaar van de zaak of een manager kan de zaak teruggeven of toewijzen.",
     "onbekende-collega": "Kies een collega uit uw team.",
 }
-SIGNALEN = {
-    "termijn_verstreken": "Wettelijke termijn verstreken",
-    "servicenorm_verstreken": "Servicenorm verstreken",
-    "bijna": "Termijn bijna verstreken",
-}
-
-
-def _uuid(value: str | None) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value) if value else None
-    except ValueError:
-        return None
 
 
 def _filters(request: Request) -> tuple[werkvoorraad.Filters, bool]:
@@ -74,7 +62,7 @@ def _filters(request: Request) -> tuple[werkvoorraad.Filters, bool]:
 
     def reference(name: str) -> uuid.UUID | None:
         nonlocal ongeldig
-        value = _uuid(params.get(name))
+        value = parse_uuid(params.get(name))
         ongeldig = ongeldig or (params.get(name, "") != "" and value is None)
         return value
 
@@ -178,93 +166,9 @@ def _met_melding(url: str, melding: str) -> str:
     return f"{path}?{kept + '&' if kept else ''}melding={melding}"
 
 
-DOSSIER_MELDINGEN = {
-    "aangemaakt": "De zaak is aangemaakt.",
-    "opgeschort": "De zaak is opgeschort.",
-    "hervat": "De opschorting is opgeheven.",
-    "verlengd": "De termijn van de zaak is verlengd.",
-    "betrokkene-toegevoegd": "De betrokkene is toegevoegd.",
-    "betrokkene-verwijderd": "De betrokkene is verwijderd.",
-    "status-gezet": "De status is gezet.",
-    "afgesloten": "De zaak is afgesloten; de archiefgegevens zijn afgeleid.",
-}
-
-
-async def _dossier_page(
-    request: Request,
-    medewerker: Medewerker,
-    zaak_uuid: uuid.UUID,
-    *,
-    fouten: dict[str, str] | None = None,
-    waarden: dict[str, str] | None = None,
-    status_code: int = 200,
-) -> Response:
-    today = datetime.now(TIMEZONE).date()
-    async with read_session() as session:
-        found = await dossier.dossier(session, zaak_uuid, limits=accounts.type_limits(medewerker), today=today)
-    if found is None:
-        raise HTTPException(404)
-    scopes = accounts.auth_context(medewerker).scopes
-    return render(
-        request,
-        "behandelen/zaakdossier.html",
-        {
-            "zaak": found,
-            "today": today,
-            "SIGNALEN": SIGNALEN,
-            "mag_status_zetten": "zaken.statussen.toevoegen" in scopes,
-            "mag_bijwerken": "zaken.bijwerken" in scopes,
-            "SOORTEN": SOORTEN,
-            "fouten": fouten or {},
-            "waarden": waarden or {},
-            "melding": DOSSIER_MELDINGEN.get(request.query_params.get("melding", ""), ""),
-        },
-        status_code=status_code,
-    )
-
-
 @router.get("/zaakdossier/{zaak_uuid}")
 async def zaakdossier(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
-    return await _dossier_page(request, medewerker, zaak_uuid)
-
-
-def _fouten(exc: ValidationError, velden: tuple[str, ...]) -> dict[str, str]:
-    """The service's objections by form field; objections to anything else are about the form as a whole."""
-    fouten: dict[str, str] = {}
-    for param in exc.invalid_params:
-        veld = param.name if param.name in velden else "formulier"
-        fouten[veld] = f"{fouten[veld]} {param.reason}" if veld in fouten else param.reason
-    return fouten
-
-
-async def _act(
-    request: Request,
-    medewerker: Medewerker,
-    zaak_uuid: uuid.UUID,
-    fouten: dict[str, str],
-    waarden: dict[str, str],
-    velden: tuple[str, ...],
-    change,
-    melding: str,
-) -> Response:
-    """Run ``change(session, auth, zaak)`` in one transaction, then show the dossier with a confirmation;
-    on objections (ours in ``fouten`` or the service's) show it again with them beside the fields."""
-    if not fouten:
-        auth = accounts.auth_context(medewerker)
-        try:
-            async with write_session() as session:
-                try:
-                    zaak = await queries.readable_zaak(session, auth, zaak_uuid)
-                except NotFound:
-                    raise HTTPException(404) from None
-                await change(session, auth, zaak)
-        except ValidationError as exc:
-            fouten = _fouten(exc, velden)
-        except PermissionDenied:
-            raise Forbidden("U mag deze zaak niet wijzigen.") from None
-        else:
-            return RedirectResponse(f"/zaakdossier/{zaak_uuid}?melding={melding}", status_code=303)
-    return await _dossier_page(request, medewerker, zaak_uuid, fouten=fouten, waarden=waarden, status_code=400)
+    return await dossier_page(request, medewerker, zaak_uuid)
 
 
 def _toelichting(waarden: dict[str, str], fouten: dict[str, str]) -> str:
@@ -282,7 +186,7 @@ async def status_zetten(request: Request, zaak_uuid: uuid.UUID, medewerker: Beha
         "toelichting": str(form.get("toelichting", "")),
     }
     fouten: dict[str, str] = {}
-    statustype = _uuid(waarden["statustype"])
+    statustype = parse_uuid(waarden["statustype"])
     if statustype is None:
         fouten["statustype"] = "Kies de nieuwe status."
     toelichting = _toelichting(waarden, fouten)
@@ -299,7 +203,7 @@ async def status_zetten(request: Request, zaak_uuid: uuid.UUID, medewerker: Beha
             },
         )
 
-    return await _act(
+    return await act(
         request, medewerker, zaak_uuid, fouten, waarden, ("statustype", "toelichting"), change, "status-gezet"
     )
 
@@ -321,7 +225,7 @@ async def opschorten(request: Request, zaak_uuid: uuid.UUID, medewerker: Behande
         await zaken.update_zaak(session, auth, zaak, {"opschorting": opschorting}, partial=True)
 
     melding = "hervat" if hervatten else "opgeschort"
-    return await _act(request, medewerker, zaak_uuid, fouten, waarden, ("reden",), change, melding)
+    return await act(request, medewerker, zaak_uuid, fouten, waarden, ("reden",), change, melding)
 
 
 @router.post("/zaakdossier/{zaak_uuid}/verlengen")
@@ -345,22 +249,12 @@ async def verlengen(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandel
         verlenging = {"reden": waarden["reden"], "duur": f"P{int(waarden['dagen'])}D"}
         await zaken.update_zaak(session, auth, zaak, {"verlenging": verlenging}, partial=True)
 
-    return await _act(request, medewerker, zaak_uuid, fouten, waarden, ("reden", "verlenging.duur"), change, "verlengd")
-
-
-# The kinds of betrokkene a medewerker can add, and what identifies each (betrokkeneType, label).
-SOORTEN = {
-    "natuurlijk_persoon": "Persoon (BSN)",
-    "niet_natuurlijk_persoon": "Organisatie (RSIN)",
-    "vestiging": "Vestiging (KvK-nummer)",
-    "medewerker": "Medewerker (gebruikersnaam)",
-    "organisatorische_eenheid": "Afdeling of team (code)",
-}
+    return await act(request, medewerker, zaak_uuid, fouten, waarden, ("reden", "verlenging.duur"), change, "verlengd")
 
 
 def _betrokkene_fouten(waarden: dict[str, str]) -> dict[str, str]:
     fouten = {}
-    if _uuid(waarden["roltype"]) is None:
+    if parse_uuid(waarden["roltype"]) is None:
         fouten["roltype"] = "Kies de rol."
     soort, nummer = waarden["soort"], waarden["nummer"]
     if soort not in SOORTEN:
@@ -410,7 +304,7 @@ async def betrokkene_toevoegen(request: Request, zaak_uuid: uuid.UUID, medewerke
             },
         )
 
-    return await _act(request, medewerker, zaak_uuid, fouten, waarden, ("roltype",), change, "betrokkene-toegevoegd")
+    return await act(request, medewerker, zaak_uuid, fouten, waarden, ("roltype",), change, "betrokkene-toegevoegd")
 
 
 @router.post("/zaakdossier/{zaak_uuid}/betrokkenen/{rol_uuid}/verwijderen")
@@ -423,7 +317,7 @@ async def betrokkene_verwijderen(
             raise HTTPException(404)
         await parts.delete_rol(session, auth, rol)
 
-    return await _act(request, medewerker, zaak_uuid, {}, {}, (), change, "betrokkene-verwijderd")
+    return await act(request, medewerker, zaak_uuid, {}, {}, (), change, "betrokkene-verwijderd")
 
 
 @router.post("/zaakdossier/{zaak_uuid}/afsluiten")
@@ -436,7 +330,7 @@ async def afsluiten(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandel
         "toelichting": str(form.get("toelichting", "")),
     }
     fouten: dict[str, str] = {}
-    resultaattype = _uuid(waarden["resultaattype"])
+    resultaattype = parse_uuid(waarden["resultaattype"])
     if resultaattype is None:
         fouten["resultaattype"] = "Kies het resultaat van de zaak."
     toelichting = _toelichting(waarden, fouten)
@@ -445,7 +339,7 @@ async def afsluiten(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandel
         resultaattype_url = urls.build("catalogi", "resultaattypen", resultaattype)
         await zaken.close_with_resultaat(session, auth, zaak, resultaattype_url, toelichting, datetime.now(UTC))
 
-    return await _act(request, medewerker, zaak_uuid, fouten, waarden, ("resultaattype",), change, "afgesloten")
+    return await act(request, medewerker, zaak_uuid, fouten, waarden, ("resultaattype",), change, "afgesloten")
 
 
 KANALEN = ["Balie", "Telefoon", "E-mail", "Post"]
@@ -530,7 +424,7 @@ async def nieuwe_zaak(request: Request, medewerker: Intaker) -> Response:
                     session, accounts.auth_context(medewerker), zaak, initiator=initiator, moment=datetime.now(UTC)
                 )
         except ValidationError as exc:
-            fouten = _fouten(exc, INTAKE_VELDEN)
+            fouten = fouten_van(exc, INTAKE_VELDEN)
         except PermissionDenied:
             raise Forbidden("U mag geen zaken van dit zaaktype starten.") from None
         else:

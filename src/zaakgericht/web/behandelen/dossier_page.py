@@ -1,0 +1,135 @@
+"""The zaakdossier page and what every form on it shares: run a change through the services, then
+show the dossier again with a confirmation, or with the objections beside the fields of the form."""
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from ...accounts import service as accounts
+from ...accounts.models import Medewerker
+from ...api.errors import NotFound, PermissionDenied, ValidationError
+from ...db import read_session, write_session
+from ...zaken import dossier, queries
+from ...zaken.service import TIMEZONE
+from ..layout.security import Forbidden, require_role
+from ..layout.templating import render
+
+Behandelaar = Annotated[Medewerker, require_role("behandelaar", "manager")]
+
+SIGNALEN = {
+    "termijn_verstreken": "Wettelijke termijn verstreken",
+    "servicenorm_verstreken": "Servicenorm verstreken",
+    "bijna": "Termijn bijna verstreken",
+}
+
+# The kinds of betrokkene a medewerker can add, and what identifies each (betrokkeneType, label).
+SOORTEN = {
+    "natuurlijk_persoon": "Persoon (BSN)",
+    "niet_natuurlijk_persoon": "Organisatie (RSIN)",
+    "vestiging": "Vestiging (KvK-nummer)",
+    "medewerker": "Medewerker (gebruikersnaam)",
+    "organisatorische_eenheid": "Afdeling of team (code)",
+}
+
+
+def parse_uuid(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
+
+
+DOSSIER_MELDINGEN = {
+    "aangemaakt": "De zaak is aangemaakt.",
+    "opgeschort": "De zaak is opgeschort.",
+    "hervat": "De opschorting is opgeheven.",
+    "verlengd": "De termijn van de zaak is verlengd.",
+    "betrokkene-toegevoegd": "De betrokkene is toegevoegd.",
+    "betrokkene-verwijderd": "De betrokkene is verwijderd.",
+    "status-gezet": "De status is gezet.",
+    "afgesloten": "De zaak is afgesloten; de archiefgegevens zijn afgeleid.",
+}
+
+
+async def _sections(session, medewerker: Medewerker, found: dossier.Dossier) -> dict:
+    """What the dossier's sections beyond the overview show (documents, besluiten, ...), by template name."""
+    return {}
+
+
+async def dossier_page(
+    request: Request,
+    medewerker: Medewerker,
+    zaak_uuid: uuid.UUID,
+    *,
+    fouten: dict[str, str] | None = None,
+    waarden: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    today = datetime.now(TIMEZONE).date()
+    async with read_session() as session:
+        found = await dossier.dossier(session, zaak_uuid, limits=accounts.type_limits(medewerker), today=today)
+        if found is None:
+            raise HTTPException(404)
+        sections = await _sections(session, medewerker, found)
+    scopes = accounts.auth_context(medewerker).scopes
+    return render(
+        request,
+        "behandelen/zaakdossier.html",
+        {
+            "zaak": found,
+            "today": today,
+            "SIGNALEN": SIGNALEN,
+            "mag_status_zetten": "zaken.statussen.toevoegen" in scopes,
+            "mag_bijwerken": "zaken.bijwerken" in scopes,
+            "SOORTEN": SOORTEN,
+            "fouten": fouten or {},
+            "waarden": waarden or {},
+            "melding": DOSSIER_MELDINGEN.get(request.query_params.get("melding", ""), ""),
+            **sections,
+        },
+        status_code=status_code,
+    )
+
+
+def fouten_van(exc: ValidationError, velden: tuple[str, ...]) -> dict[str, str]:
+    """The service's objections by form field; objections to anything else are about the form as a whole."""
+    fouten: dict[str, str] = {}
+    for param in exc.invalid_params:
+        veld = param.name if param.name in velden else "formulier"
+        fouten[veld] = f"{fouten[veld]} {param.reason}" if veld in fouten else param.reason
+    return fouten
+
+
+async def act(
+    request: Request,
+    medewerker: Medewerker,
+    zaak_uuid: uuid.UUID,
+    fouten: dict[str, str],
+    waarden: dict[str, str],
+    velden: tuple[str, ...],
+    change,
+    melding: str,
+) -> Response:
+    """Run ``change(session, auth, zaak)`` in one transaction, then show the dossier with a confirmation;
+    on objections (ours in ``fouten`` or the service's) show it again with them beside the fields."""
+    if not fouten:
+        auth = accounts.auth_context(medewerker)
+        try:
+            async with write_session() as session:
+                try:
+                    zaak = await queries.readable_zaak(session, auth, zaak_uuid)
+                except NotFound:
+                    raise HTTPException(404) from None
+                await change(session, auth, zaak)
+        except ValidationError as exc:
+            fouten = fouten_van(exc, velden)
+        except PermissionDenied:
+            raise Forbidden("U mag deze zaak niet wijzigen.") from None
+        else:
+            return RedirectResponse(f"/zaakdossier/{zaak_uuid}?melding={melding}", status_code=303)
+    return await dossier_page(request, medewerker, zaak_uuid, fouten=fouten, waarden=waarden, status_code=400)
