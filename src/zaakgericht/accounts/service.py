@@ -23,7 +23,7 @@ from sqlalchemy.orm import selectinload
 
 from ..api.auth import VERTROUWELIJKHEIDAANDUIDINGEN, AuthContext, vertrouwelijkheid_level
 from ..api.schemas import passes_elfproef
-from ..catalogi.models import Catalogus, ZaakType
+from ..catalogi.models import BesluitType, Catalogus, InformatieObjectType, ZaakType, ZaakTypeInformatieObjectType
 from ..catalogi.queries import url_of
 from ..db import read_session, write_session
 from ..settings import get_settings
@@ -369,10 +369,24 @@ async def team(session: AsyncSession, medewerker: Medewerker) -> list[tuple[str,
 
 # What each role may do, in the scopes of the ZGW APIs: the web acts through the same services.
 ROL_SCOPES = {
-    "behandelaar": {"zaken.lezen", "zaken.aanmaken", "zaken.bijwerken", "zaken.statussen.toevoegen"},
-    "manager": {"zaken.lezen", "zaken.bijwerken"},
-    "kcc": {"zaken.lezen", "zaken.bijwerken"},  # bijwerken: to register klantcontacten
-    "archivaris": {"zaken.lezen"},
+    "behandelaar": {
+        "zaken.lezen",
+        "zaken.aanmaken",
+        "zaken.bijwerken",
+        "zaken.statussen.toevoegen",
+        "documenten.lezen",
+        "documenten.aanmaken",
+        "documenten.bijwerken",
+        "documenten.lock",
+        "documenten.verwijderen",
+        "besluiten.lezen",
+        "besluiten.aanmaken",
+        "besluiten.bijwerken",
+    },
+    "manager": {"zaken.lezen", "zaken.bijwerken", "documenten.lezen", "besluiten.lezen"},
+    # kcc: bijwerken to register klantcontacten; no documents or besluiten (internal work).
+    "kcc": {"zaken.lezen", "zaken.bijwerken"},
+    "archivaris": {"zaken.lezen", "documenten.lezen", "besluiten.lezen"},
     "beheerder": set(),
 }
 
@@ -380,10 +394,14 @@ ROL_SCOPES = {
 @dataclass(slots=True)
 class MedewerkerAuth(AuthContext):
     """A medewerker acting in the web application: the scopes of their roles, on the zaaktypen of their
-    autorisaties. The services check it as they check an API client; the audit trail names the person."""
+    autorisaties. The services check it as they check an API client; the audit trail names the person.
+
+    ``limits`` holds, per component (``zrc``, ``drc``, ``brc``), the type URLs with the highest
+    vertrouwelijkheid level, or None for every type; a component without an entry allows nothing.
+    """
 
     scopes: frozenset[str] = frozenset()
-    zaaktype_limits: dict[str, int] | None = None
+    limits: dict[str, dict[str, int] | None] = field(default_factory=dict)
 
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes
@@ -391,13 +409,14 @@ class MedewerkerAuth(AuthContext):
     def type_limits(self, component: str, scopes: tuple[str, ...]) -> dict[str, int] | None:
         if not self.scopes & set(scopes):
             return {}
-        return self.zaaktype_limits if component == "zrc" else None
+        return self.limits.get(component, {})
 
 
 WEB_CLIENT_ID = "zaakgericht-web"
 
 
 def auth_context(medewerker: Medewerker) -> MedewerkerAuth:
+    """The medewerker's rights on zaken; ``documenten_auth_context`` adds their documents and besluiten."""
     return MedewerkerAuth(
         client_id=WEB_CLIENT_ID,
         applicatie_label="Zaakgericht (webapplicatie)",
@@ -405,8 +424,54 @@ def auth_context(medewerker: Medewerker) -> MedewerkerAuth:
         user_id=medewerker.gebruikersnaam,
         user_representation=medewerker.naam,
         scopes=frozenset().union(*(ROL_SCOPES.get(rol, set()) for rol in medewerker.rollen)),
-        zaaktype_limits=type_limits(medewerker),
+        limits={"zrc": type_limits(medewerker)},
     )
+
+
+async def documenten_auth_context(session: AsyncSession, medewerker: Medewerker) -> MedewerkerAuth:
+    """The medewerker's rights on zaken, and on the documents and besluiten of the types their zaaktypen
+    name (every version of those informatieobjecttypen and besluittypen), up to the vertrouwelijkheid
+    they may see of that zaaktype: who may see a zaak may see its documents and besluiten."""
+    auth = auth_context(medewerker)
+    zaaktype_limits = auth.limits["zrc"]
+    if zaaktype_limits is None:
+        auth.limits.update(drc=None, brc=None)
+        return auth
+    auth.limits.update(drc={}, brc={})
+    by_uuid = {uuid.UUID(url.rstrip("/").rsplit("/", 1)[1]): level for url, level in zaaktype_limits.items()}
+    if not by_uuid:
+        return auth
+    informatieobjecttypen = await session.execute(
+        select(ZaakType.uuid, InformatieObjectType.uuid)
+        .join(ZaakTypeInformatieObjectType, ZaakTypeInformatieObjectType.zaaktype_id == ZaakType.id)
+        .join(
+            InformatieObjectType,
+            (InformatieObjectType.catalogus_id == ZaakType.catalogus_id)
+            & (InformatieObjectType.omschrijving == ZaakTypeInformatieObjectType.informatieobjecttype),
+        )
+        .where(ZaakType.uuid.in_(by_uuid))
+    )
+    for zaaktype_uuid, type_uuid in informatieobjecttypen:
+        _raise_limit(auth.limits["drc"], url_of("informatieobjecttypen", type_uuid), by_uuid[zaaktype_uuid])
+    zaaktypen = await session.execute(
+        select(ZaakType.uuid, ZaakType.catalogus_id, ZaakType.besluittypen).where(ZaakType.uuid.in_(by_uuid))
+    )
+    named = {(catalogus_id, omschrijving) for _, catalogus_id, namen in zaaktypen for omschrijving in namen}
+    if named:
+        besluittypen = await session.execute(
+            select(BesluitType.uuid, BesluitType.catalogus_id, BesluitType.omschrijving).where(
+                BesluitType.catalogus_id.in_({catalogus_id for catalogus_id, _ in named})
+            )
+        )
+        for type_uuid, catalogus_id, omschrijving in besluittypen:
+            if (catalogus_id, omschrijving) in named:
+                # Besluiten have no vertrouwelijkheid: who may see the zaaktype may see its besluiten.
+                auth.limits["brc"][url_of("besluittypen", type_uuid)] = len(VERTROUWELIJKHEIDAANDUIDINGEN) - 1
+    return auth
+
+
+def _raise_limit(limits: dict[str, int], type_url: str, level: int) -> None:
+    limits[type_url] = max(level, limits.get(type_url, -1))
 
 
 @dataclass
