@@ -7,6 +7,7 @@ def load_all_models() -> None:
     from .api import cache as _cache  # noqa: F401
     from .api import identificatie as _identificatie  # noqa: F401
     from .autorisaties import models as _autorisaties  # noqa: F401
+    from .behandeling import models as _behandeling  # noqa: F401
     from .besluiten import models as _besluiten  # noqa: F401
     from .catalogi import models as _catalogi  # noqa: F401
     from .documenten import models as _documenten  # noqa: F401

@@ -38,6 +38,9 @@ class EnkelvoudigInformatieObject(IdMixin, Base):
     bronorganisatie: Mapped[str] = mapped_column(String(9))
     # The lock id while the document is checked out (drc-009); empty when unlocked.
     lock: Mapped[str] = mapped_column(String(100), default="")
+    # Who holds the lock: the client id and the user of its token (a medewerker of the web application).
+    lock_client_id: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    lock_user_id: Mapped[str] = mapped_column(String(255), default="", server_default="")
     # The number of the latest version.
     versie: Mapped[int] = mapped_column(Integer, default=1)
 

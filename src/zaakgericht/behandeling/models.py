@@ -1,0 +1,67 @@
+"""The work on a zaak that the ZGW standard leaves to the zaaksysteem: internal notes, the answers to a
+statustype's checklist, and tasks such as a terugbelverzoek from the KCC.
+
+None of this is part of the Zaken API or shown to citizens; each row belongs to one zaak and goes
+with it (``ON DELETE CASCADE``).
+"""
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import Base, IdMixin
+
+
+class Notitie(IdMixin, Base):
+    """An internal note on a zaak, for colleagues only (never for the KCC or the citizen)."""
+
+    __tablename__ = "notitie"
+
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
+    tekst: Mapped[str] = mapped_column(Text)
+    auteur: Mapped[str] = mapped_column(String(24))  # gebruikersnaam
+    auteur_naam: Mapped[str] = mapped_column(String(200))
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ChecklistAntwoord(IdMixin, Base):
+    """The answer to one item of a statustype's checklist (``checklistitemStatustype``) for one zaak."""
+
+    __tablename__ = "checklist_antwoord"
+    __table_args__ = (UniqueConstraint("zaak_id", "statustype_id", "itemnaam"),)
+
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"))
+    statustype_id: Mapped[int] = mapped_column(ForeignKey("statustype.id", ondelete="CASCADE"), index=True)
+    itemnaam: Mapped[str] = mapped_column(String(30))
+    antwoord: Mapped[str] = mapped_column(String(10))  # ja, nee or nvt
+    toelichting: Mapped[str] = mapped_column(String(1000), default="")
+    beantwoord_door: Mapped[str] = mapped_column(String(24))
+    beantwoord_door_naam: Mapped[str] = mapped_column(String(200))
+    beantwoord: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Taak(IdMixin, Base):
+    """Something a behandelaar must do for a zaak, e.g. call a citizen back (``terugbelverzoek``).
+
+    ``toegewezen_aan`` is the gebruikersnaam of the behandelaar the zaak had when the task was made,
+    empty when it had none (then the task shows with the zaak under "Niet toegewezen").
+    """
+
+    __tablename__ = "taak"
+    __table_args__ = (Index("ix_taak_open", "afgehandeld", "toegewezen_aan"),)
+
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
+    soort: Mapped[str] = mapped_column(String(20))
+    onderwerp: Mapped[str] = mapped_column(String(200))
+    toelichting: Mapped[str] = mapped_column(Text, default="")
+    contact_naam: Mapped[str] = mapped_column(String(200), default="")
+    telefoonnummer: Mapped[str] = mapped_column(String(20), default="")
+    emailadres: Mapped[str] = mapped_column(String(254), default="")
+    toegewezen_aan: Mapped[str] = mapped_column(String(24), default="")
+    aangemaakt_door: Mapped[str] = mapped_column(String(24))
+    aangemaakt_door_naam: Mapped[str] = mapped_column(String(200))
+    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    afgehandeld: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    afgehandeld_door: Mapped[str] = mapped_column(String(24), default="")
+    afhandeling: Mapped[str] = mapped_column(String(1000), default="")
