@@ -1,5 +1,7 @@
 """Statussen and resultaten: closing, reopening, and what a closed zaak allows (zrc-007, -008, -016, -020)."""
 
+from datetime import UTC, datetime
+
 from tests.conftest import count_queries, make_api_client
 from tests.helpers import invalid_params, outbox_payloads
 from tests.oas import assert_oas
@@ -34,6 +36,15 @@ async def test_statussen_and_the_current_status(client, superuser, zaaktype):
     created = [m for m in await outbox_payloads() if m["resource"] == "status"]
     assert [m["actie"] for m in created] == ["create", "create"]
     assert created[0]["hoofdObject"] == zaak["url"]
+
+
+async def test_a_moment_with_an_offset_is_the_same_moment_when_read_back(client, superuser, zaaktype):
+    """SQLite keeps no offset: moments are stored in UTC, so 09:00+01:00 does not come back as 09:00 UTC."""
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    status = await set_status(client, superuser, zaak["url"], zaaktype.statustypen[0], "2026-03-02T09:00:00+01:00")
+
+    read = await get(client, superuser, status["url"])
+    assert datetime.fromisoformat(read["datumStatusGezet"]) == datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 
 async def test_statustype_must_belong_to_the_zaaktype(client, superuser, zaaktype):

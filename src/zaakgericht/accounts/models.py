@@ -2,10 +2,10 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import Base, IdMixin, IntPK
+from ..db import Base, IdMixin, IntPK, UtcDateTime
 
 
 class Medewerker(IdMixin, Base):
@@ -29,10 +29,10 @@ class Medewerker(IdMixin, Base):
     # Argon2 hash; None for accounts that only log in through OpenID Connect.
     wachtwoord_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)
     mislukte_pogingen: Mapped[int] = mapped_column(Integer, default=0)
-    geblokkeerd_tot: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    geblokkeerd_tot: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     actief: Mapped[bool] = mapped_column(Boolean, default=True)
     oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True, nullable=True)
-    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    aangemaakt: Mapped[datetime] = mapped_column(UtcDateTime)
 
     autorisaties: Mapped[list["MedewerkerAutorisatie"]] = relationship(
         back_populates="medewerker",
@@ -65,6 +65,6 @@ class WebSessie(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     medewerker_id: Mapped[int] = mapped_column(ForeignKey("medewerker.id", ondelete="CASCADE"), index=True)
     csrf_token: Mapped[str] = mapped_column(String(64))
-    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    laatst_gezien: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    verloopt: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    aangemaakt: Mapped[datetime] = mapped_column(UtcDateTime)
+    laatst_gezien: Mapped[datetime] = mapped_column(UtcDateTime)
+    verloopt: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

@@ -8,11 +8,11 @@ and when, in the same transaction as the change.
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text, Uuid, delete, select
+from sqlalchemy import JSON, Integer, String, Text, Uuid, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base, IdMixin
+from ..db import Base, IdMixin, UtcDateTime
 from .auth import AuthContext
 from .errors import NotFound
 
@@ -44,7 +44,7 @@ class AuditTrail(IdMixin, Base):
     resource_url: Mapped[str] = mapped_column(String(1000))
     resource_weergave: Mapped[str] = mapped_column(String(200))
     toelichting: Mapped[str] = mapped_column(Text)
-    aanmaakdatum: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    aanmaakdatum: Mapped[datetime] = mapped_column(UtcDateTime)
     oud: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     nieuw: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 

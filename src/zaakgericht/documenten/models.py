@@ -15,7 +15,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -24,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base, IdMixin, IntPK
+from ..db import Base, IdMixin, IntPK, UtcDateTime
 
 
 class EnkelvoudigInformatieObject(IdMixin, Base):
@@ -54,7 +53,7 @@ class InformatieObjectVersie(Base):
     id: Mapped[int] = mapped_column(IntPK, primary_key=True, autoincrement=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("enkelvoudiginformatieobject.id", ondelete="CASCADE"))
     versie: Mapped[int] = mapped_column(Integer)
-    begin_registratie: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    begin_registratie: Mapped[datetime] = mapped_column(UtcDateTime)
     informatieobjecttype_id: Mapped[int] = mapped_column(ForeignKey("informatieobjecttype.id"), index=True)
     vertrouwelijkheidaanduiding: Mapped[str] = mapped_column(String(20))
     creatiedatum: Mapped[date] = mapped_column(Date)
@@ -107,8 +106,8 @@ class Gebruiksrechten(IdMixin, Base):
     document_id: Mapped[int] = mapped_column(
         ForeignKey("enkelvoudiginformatieobject.id", ondelete="CASCADE"), index=True
     )
-    startdatum: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
-    einddatum: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True, index=True)
+    startdatum: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    einddatum: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
     omschrijving_voorwaarden: Mapped[str] = mapped_column(Text)
 
 

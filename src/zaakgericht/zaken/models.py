@@ -13,7 +13,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -23,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base, IdMixin
+from ..db import Base, IdMixin, UtcDateTime
 
 
 class Zaak(IdMixin, Base):
@@ -46,7 +45,7 @@ class Zaak(IdMixin, Base):
     producten_of_diensten: Mapped[list[str]] = mapped_column(JSON, default=list)
     vertrouwelijkheidaanduiding: Mapped[str] = mapped_column(String(20))
     betalingsindicatie: Mapped[str] = mapped_column(String(20), default="")
-    laatste_betaaldatum: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    laatste_betaaldatum: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     # GeoJSON, with its bounding box for a quick prefilter of geographic searches.
     zaakgeometrie: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     geometrie_min_x: Mapped[float | None] = mapped_column(Float, nullable=True)
@@ -92,7 +91,7 @@ class Rol(IdMixin, ZaakChildMixin, Base):
     omschrijving: Mapped[str] = mapped_column(String(100))
     omschrijving_generiek: Mapped[str] = mapped_column(String(20), index=True)
     roltoelichting: Mapped[str] = mapped_column(String(1000))
-    registratiedatum: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    registratiedatum: Mapped[datetime] = mapped_column(UtcDateTime)
     indicatie_machtiging: Mapped[str] = mapped_column(String(20), default="")
     contactpersoon_rol: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     betrokkene_identificatie: Mapped[dict | None] = mapped_column(JSON, nullable=True)
@@ -112,7 +111,7 @@ class Status(IdMixin, ZaakChildMixin, Base):
     __table_args__ = (Index("ix_status_zaak_id_datum_status_gezet", "zaak_id", "datum_status_gezet"),)
 
     statustype_id: Mapped[int] = mapped_column(ForeignKey("statustype.id"), index=True)
-    datum_status_gezet: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    datum_status_gezet: Mapped[datetime] = mapped_column(UtcDateTime)
     statustoelichting: Mapped[str] = mapped_column(String(1000), default="")
     gezetdoor_id: Mapped[int | None] = mapped_column(
         ForeignKey("rol.id", ondelete="SET NULL"), nullable=True, index=True
@@ -156,8 +155,8 @@ class ZaakInformatieObject(IdMixin, ZaakChildMixin, Base):
     informatieobject: Mapped[str] = mapped_column(String(1000), index=True)
     titel: Mapped[str] = mapped_column(String(200), default="")
     beschrijving: Mapped[str] = mapped_column(Text, default="")
-    registratiedatum: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    vernietigingsdatum: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    registratiedatum: Mapped[datetime] = mapped_column(UtcDateTime)
+    vernietigingsdatum: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     status_id: Mapped[int | None] = mapped_column(ForeignKey("status.id", ondelete="SET NULL"), nullable=True)
 
 
@@ -165,7 +164,7 @@ class KlantContact(IdMixin, ZaakChildMixin, Base):
     __tablename__ = "klantcontact"
 
     identificatie: Mapped[str] = mapped_column(String(14))
-    datumtijd: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    datumtijd: Mapped[datetime] = mapped_column(UtcDateTime)
     kanaal: Mapped[str] = mapped_column(String(20), default="")
     onderwerp: Mapped[str] = mapped_column(String(200), default="")
     toelichting: Mapped[str] = mapped_column(String(1000), default="")
