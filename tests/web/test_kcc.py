@@ -266,7 +266,7 @@ async def test_a_kcc_medewerker_registers_a_contact_in_the_browser(page, client,
 
     await page.get_by_label("Kanaal").select_option("Balie")
     await page.get_by_label("Onderwerp").fill("Vraag naar de stand van zaken")
-    await page.get_by_label("Toelichting").fill("Klant komt volgende week terug.")
+    await page.get_by_label("Toelichting (niet verplicht)", exact=True).fill("Klant komt volgende week terug.")
     await page.get_by_role("button", name="Klantcontact vastleggen").click()
     await page.get_by_text("Het klantcontact is vastgelegd bij de zaak.").wait_for()
     await assert_accessible(page)

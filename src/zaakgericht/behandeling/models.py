@@ -7,10 +7,10 @@ with it (``ON DELETE CASCADE``).
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base, IdMixin
+from ..db import Base, IdMixin, UtcDateTime
 
 
 class Notitie(IdMixin, Base):
@@ -22,7 +22,7 @@ class Notitie(IdMixin, Base):
     tekst: Mapped[str] = mapped_column(Text)
     auteur: Mapped[str] = mapped_column(String(24))  # gebruikersnaam
     auteur_naam: Mapped[str] = mapped_column(String(200))
-    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    aangemaakt: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class ChecklistAntwoord(IdMixin, Base):
@@ -38,18 +38,20 @@ class ChecklistAntwoord(IdMixin, Base):
     toelichting: Mapped[str] = mapped_column(String(1000), default="")
     beantwoord_door: Mapped[str] = mapped_column(String(24))
     beantwoord_door_naam: Mapped[str] = mapped_column(String(200))
-    beantwoord: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    beantwoord: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+TERUGBELVERZOEK = "terugbelverzoek"  # the soort of task the KCC makes
 
 
 class Taak(IdMixin, Base):
-    """Something a behandelaar must do for a zaak, e.g. call a citizen back (``terugbelverzoek``).
+    """Something the behandelaar of a zaak must do for it, e.g. call a citizen back (``terugbelverzoek``).
 
-    ``toegewezen_aan`` is the gebruikersnaam of the behandelaar the zaak had when the task was made,
-    empty when it had none (then the task shows with the zaak under "Niet toegewezen").
+    A task has no assignee of its own: it is for whoever handles the zaak, so it follows the zaak
+    when the zaak is handed to a colleague.
     """
 
     __tablename__ = "taak"
-    __table_args__ = (Index("ix_taak_open", "afgehandeld", "toegewezen_aan"),)
 
     zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
     soort: Mapped[str] = mapped_column(String(20))
@@ -58,10 +60,9 @@ class Taak(IdMixin, Base):
     contact_naam: Mapped[str] = mapped_column(String(200), default="")
     telefoonnummer: Mapped[str] = mapped_column(String(20), default="")
     emailadres: Mapped[str] = mapped_column(String(254), default="")
-    toegewezen_aan: Mapped[str] = mapped_column(String(24), default="")
     aangemaakt_door: Mapped[str] = mapped_column(String(24))
     aangemaakt_door_naam: Mapped[str] = mapped_column(String(200))
-    aangemaakt: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    afgehandeld: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    aangemaakt: Mapped[datetime] = mapped_column(UtcDateTime)
+    afgehandeld: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     afgehandeld_door: Mapped[str] = mapped_column(String(24), default="")
     afhandeling: Mapped[str] = mapped_column(String(1000), default="")

@@ -8,7 +8,7 @@ the document types the zaaktype expects against those of the zaak's documents.
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,7 +25,7 @@ from ..catalogi.models import (
     ZaakTypeInformatieObjectType,
 )
 from .models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
-from .service import TIMEZONE
+from .service import local_time
 from .werkvoorraad import signaal
 
 
@@ -74,9 +74,8 @@ _ACTIES = {"create": "toegevoegd", "update": "gewijzigd", "partial_update": "gew
 def _gebeurtenis(entry: AuditTrail) -> Gebeurtenis:
     onderdeel = _ONDERDELEN.get(entry.resource, entry.resource)
     wat = f"{onderdeel} {_ACTIES.get(entry.actie, entry.actie)}"
-    moment = entry.aanmaakdatum if entry.aanmaakdatum.tzinfo else entry.aanmaakdatum.replace(tzinfo=UTC)
     return Gebeurtenis(
-        moment=moment.astimezone(TIMEZONE),
+        moment=local_time(entry.aanmaakdatum),
         wie=entry.gebruikers_weergave or entry.gebruikers_id or entry.applicatie_weergave,
         wat=f"{wat}: {entry.resource_weergave}" if entry.resource_weergave else wat,
         toelichting=entry.toelichting,
@@ -85,6 +84,8 @@ def _gebeurtenis(entry: AuditTrail) -> Gebeurtenis:
 
 @dataclass(frozen=True)
 class Dossier:
+    id: int
+    zaaktype_id: int
     uuid: uuid.UUID
     identificatie: str
     omschrijving: str
@@ -201,6 +202,8 @@ async def dossier(
         .order_by(AuditTrail.aanmaakdatum.desc(), AuditTrail.id.desc())
     )
     return Dossier(
+        id=zaak.id,
+        zaaktype_id=zaak.zaaktype_id,
         uuid=zaak.uuid,
         identificatie=zaak.identificatie,
         omschrijving=zaak.omschrijving,
@@ -210,7 +213,7 @@ async def dossier(
         einddatum=zaak.einddatum,
         einddatum_gepland=zaak.einddatum_gepland,
         uiterlijke_einddatum_afdoening=zaak.uiterlijke_einddatum_afdoening,
-        statussen=[StatusRegel(*row) for row in statussen],
+        statussen=[StatusRegel(omschrijving, local_time(gezet), uitleg) for omschrijving, gezet, uitleg in statussen],
         betrokkenen=[
             Betrokkene(
                 uuid=rol.uuid,

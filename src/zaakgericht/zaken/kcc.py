@@ -10,7 +10,7 @@ behandelaar with the medewerker's afdeling and e-mail. Nothing internal (notes, 
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from sqlalchemy import Select, func, or_, select
@@ -19,7 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..accounts.models import Medewerker
 from ..api.auth import limits_clause
 from ..catalogi.models import StatusType, ZaakType
-from .models import Rol, Status, Zaak, ZaakObject
+from .models import KlantContact, Rol, Status, Zaak, ZaakObject
+from .service import local_time
 from .werkvoorraad import newest_status
 
 # A search that matches more zaken shows the newest this many (and says so).
@@ -168,3 +169,23 @@ async def zaak(session: AsyncSession, zaak_uuid: uuid.UUID, *, limits: dict[str,
     rows = (await session.execute(_statement(Zaak.uuid == zaak_uuid, limits))).all()
     found = await _infos(session, rows)
     return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class Contact:
+    """An earlier klantcontact on the zaak."""
+
+    datumtijd: datetime
+    kanaal: str
+    onderwerp: str
+    toelichting: str
+
+
+async def klantcontacten(session: AsyncSession, zaak_id: int) -> list[Contact]:
+    """The zaak's klantcontacten, the newest first."""
+    rows = await session.execute(
+        select(KlantContact.datumtijd, KlantContact.kanaal, KlantContact.onderwerp, KlantContact.toelichting)
+        .where(KlantContact.zaak_id == zaak_id)
+        .order_by(KlantContact.datumtijd.desc(), KlantContact.id.desc())
+    )
+    return [Contact(local_time(moment), *rest) for moment, *rest in rows]

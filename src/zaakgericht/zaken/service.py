@@ -38,6 +38,11 @@ VERWIJDEREN = "zaken.verwijderen"
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
 
+def local_time(moment: datetime) -> datetime:
+    """A stored moment in the municipality's time zone (SQLite hands back naive datetimes, stored in UTC)."""
+    return queries.aware(moment).astimezone(TIMEZONE)
+
+
 # --- the zaak a change is about --------------------------------------------------------------
 
 

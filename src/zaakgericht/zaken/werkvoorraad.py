@@ -9,7 +9,7 @@ statustype and termijn; the authorisation limits apply in SQL as in the Zaken AP
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from sqlalchemy import Select, and_, exists, func, or_, select
@@ -19,9 +19,11 @@ from sqlalchemy.orm import aliased
 from ..api import urls
 from ..api.auth import AuthContext, limits_clause
 from ..api.errors import ValidationError
+from ..behandeling.models import TERUGBELVERZOEK, Taak
 from ..catalogi.models import RolType, StatusType, ZaakType
 from . import parts
 from .models import Rol, Status, Zaak
+from .service import local_time
 
 PAGE_SIZE = 25
 # A zaak is "bijna verlopen" when its servicenorm or legal term ends within this many days.
@@ -62,6 +64,7 @@ class Regel:
     einddatum_gepland: date | None
     uiterlijke_einddatum_afdoening: date | None
     signaal: Literal["", "termijn_verstreken", "servicenorm_verstreken", "bijna"]
+    terugbellen: bool  # an open terugbelverzoek waits
 
 
 def _is_behandelaar_rol():
@@ -147,7 +150,7 @@ async def werkvoorraad(
     limits: dict[str, int] | None,
     today: date,
 ) -> tuple[int, list[Regel]]:
-    """The number of zaken in the list and the rows of the asked page: four queries for any page."""
+    """The number of zaken in the list and the rows of the asked page: five queries for any page."""
     listed = statement(filters, medewerker, team, limits, today)
     count = await session.scalar(select(func.count()).select_from(listed.order_by(None).subquery())) or 0
     offset = (max(filters.pagina, 1) - 1) * PAGE_SIZE
@@ -167,7 +170,50 @@ async def werkvoorraad(
         select(Rol.zaak_id, Rol.identificatie).where(Rol.zaak_id.in_(ids), _is_behandelaar_rol()).order_by(Rol.id)
     ):
         behandelaars[zaak_id] = identificatie  # the newest behandelaar rol wins
-    return count, [_regel(row, statussen.get(row[0], ""), behandelaars.get(row[0], ""), today) for row in rows]
+    terugbellen = set((await session.scalars(select(Taak.zaak_id).where(Taak.zaak_id.in_(ids), _open_taak()))).all())
+    return count, [
+        _regel(row, statussen.get(row[0], ""), behandelaars.get(row[0], ""), row[0] in terugbellen, today)
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Terugbelverzoek:
+    zaak: uuid.UUID
+    identificatie: str
+    onderwerp: str
+    contact_naam: str
+    telefoonnummer: str
+    aangemaakt: datetime
+
+
+MAX_TERUGBELVERZOEKEN = 20
+
+
+async def terugbelverzoeken(
+    session: AsyncSession,
+    filters: Filters,
+    *,
+    medewerker: str,
+    team: list[str],
+    limits: dict[str, int] | None,
+    today: date,
+) -> list[Terugbelverzoek]:
+    """The open terugbelverzoeken of the zaken in the list (the oldest first, at most MAX_TERUGBELVERZOEKEN):
+    a task follows its zaak, so it is with whoever handles the zaak now."""
+    zaken = statement(filters, medewerker, team, limits, today).order_by(None).with_only_columns(Zaak.id)
+    rows = await session.execute(
+        select(Zaak.uuid, Zaak.identificatie, Taak.onderwerp, Taak.contact_naam, Taak.telefoonnummer, Taak.aangemaakt)
+        .join(Zaak, Zaak.id == Taak.zaak_id)
+        .where(Taak.zaak_id.in_(zaken), _open_taak())
+        .order_by(Taak.aangemaakt, Taak.id)
+        .limit(MAX_TERUGBELVERZOEKEN)
+    )
+    return [Terugbelverzoek(*row[:5], local_time(row[5])) for row in rows]
+
+
+def _open_taak():
+    return and_(Taak.soort == TERUGBELVERZOEK, Taak.afgehandeld.is_(None))
 
 
 def signaal(einddatum_gepland: date | None, uiterlijke_einddatum: date | None, today: date) -> str:
@@ -182,7 +228,7 @@ def signaal(einddatum_gepland: date | None, uiterlijke_einddatum: date | None, t
     return ""
 
 
-def _regel(row, status: str, behandelaar: str, today: date) -> Regel:
+def _regel(row, status: str, behandelaar: str, terugbellen: bool, today: date) -> Regel:
     _, zaak_uuid, identificatie, omschrijving, zaaktype, startdatum, gepland, uiterlijk = row
     return Regel(
         uuid=zaak_uuid,
@@ -195,6 +241,7 @@ def _regel(row, status: str, behandelaar: str, today: date) -> Regel:
         einddatum_gepland=gepland,
         uiterlijke_einddatum_afdoening=uiterlijk,
         signaal=signaal(gepland, uiterlijk, today),
+        terugbellen=terugbellen,
     )
 
 

@@ -71,7 +71,6 @@ def upgrade() -> None:
         sa.Column("contact_naam", sa.String(length=200), nullable=False),
         sa.Column("telefoonnummer", sa.String(length=20), nullable=False),
         sa.Column("emailadres", sa.String(length=254), nullable=False),
-        sa.Column("toegewezen_aan", sa.String(length=24), nullable=False),
         sa.Column("aangemaakt_door", sa.String(length=24), nullable=False),
         sa.Column("aangemaakt_door_naam", sa.String(length=200), nullable=False),
         sa.Column("aangemaakt", sa.DateTime(timezone=True), nullable=False),
@@ -85,7 +84,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("uuid", name=op.f("uq_taak_uuid")),
     )
     with op.batch_alter_table("taak", schema=None) as batch_op:
-        batch_op.create_index("ix_taak_open", ["afgehandeld", "toegewezen_aan"], unique=False)
         batch_op.create_index(batch_op.f("ix_taak_zaak_id"), ["zaak_id"], unique=False)
 
     with op.batch_alter_table("enkelvoudiginformatieobject", schema=None) as batch_op:
@@ -103,7 +101,6 @@ def downgrade() -> None:
 
     with op.batch_alter_table("taak", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_taak_zaak_id"))
-        batch_op.drop_index("ix_taak_open")
 
     op.drop_table("taak")
     with op.batch_alter_table("notitie", schema=None) as batch_op:

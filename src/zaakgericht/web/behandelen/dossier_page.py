@@ -13,6 +13,8 @@ from starlette.responses import Response
 from ...accounts import service as accounts
 from ...accounts.models import Medewerker
 from ...api.errors import NotFound, PermissionDenied, ValidationError
+from ...behandeling import queries as behandeling
+from ...behandeling.service import ANTWOORDEN
 from ...db import read_session, write_session
 from ...zaken import dossier, queries
 from ...zaken.service import TIMEZONE
@@ -53,12 +55,20 @@ DOSSIER_MELDINGEN = {
     "betrokkene-verwijderd": "De betrokkene is verwijderd.",
     "status-gezet": "De status is gezet.",
     "afgesloten": "De zaak is afgesloten; de archiefgegevens zijn afgeleid.",
+    "notitie-toegevoegd": "De notitie is toegevoegd.",
+    "checklist-opgeslagen": "De antwoorden op de checklist zijn opgeslagen.",
+    "taak-afgehandeld": "De taak is afgehandeld.",
 }
 
 
 async def _sections(session, medewerker: Medewerker, found: dossier.Dossier) -> dict:
     """What the dossier's sections beyond the overview show (documents, besluiten, ...), by template name."""
-    return {}
+    return {
+        "notities": await behandeling.notities(session, found.id),
+        "checklists": await behandeling.checklists(session, found.id, found.zaaktype_id),
+        "taken": await behandeling.taken(session, found.id),
+        "CHECKLIST_KEUZES": [("", "Nog niet beantwoord"), *ANTWOORDEN.items()],
+    }
 
 
 async def dossier_page(

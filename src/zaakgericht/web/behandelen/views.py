@@ -15,6 +15,7 @@ from ...accounts.models import Medewerker
 from ...api import urls
 from ...api.errors import NotFound, PermissionDenied, ValidationError
 from ...api.schemas import passes_elfproef
+from ...behandeling import service as behandeling
 from ...db import read_session, write_session
 from ...zaken import dossier, intake, parts, queries, werkvoorraad
 from ...zaken import service as zaken
@@ -87,14 +88,14 @@ async def werkvoorraad_page(request: Request, medewerker: Behandelaar) -> Respon
     today = datetime.now(TIMEZONE).date()
     async with read_session() as session:
         team = await accounts.team(session, medewerker)
-        count, regels = await werkvoorraad.werkvoorraad(
-            session,
-            filters,
-            medewerker=medewerker.gebruikersnaam,
-            team=[gebruikersnaam for gebruikersnaam, _ in team],
-            limits=limits,
-            today=today,
-        )
+        lijst = {
+            "medewerker": medewerker.gebruikersnaam,
+            "team": [gebruikersnaam for gebruikersnaam, _ in team],
+            "limits": limits,
+            "today": today,
+        }
+        count, regels = await werkvoorraad.werkvoorraad(session, filters, **lijst)
+        terugbelverzoeken = await werkvoorraad.terugbelverzoeken(session, filters, **lijst)
         zaaktypen = await _zaaktype_keuzes(session, medewerker)
         statustypen = await werkvoorraad.statustypen(session, filters.zaaktype) if filters.zaaktype else []
     paginas = max(1, math.ceil(count / werkvoorraad.PAGE_SIZE))
@@ -110,6 +111,7 @@ async def werkvoorraad_page(request: Request, medewerker: Behandelaar) -> Respon
             "ongeldig": ongeldig,
             "count": count,
             "regels": regels,
+            "terugbelverzoeken": terugbelverzoeken,
             "pagina": filters.pagina,
             "paginas": paginas,
             "pagina_url": pagina_url,
@@ -192,6 +194,7 @@ async def status_zetten(request: Request, zaak_uuid: uuid.UUID, medewerker: Beha
     toelichting = _toelichting(waarden, fouten)
 
     async def change(session, auth, zaak) -> None:
+        await behandeling.ensure_checklist_done(session, zaak, "statustype", statustype)
         await zaken.create_status(
             session,
             auth,
@@ -336,6 +339,7 @@ async def afsluiten(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandel
     toelichting = _toelichting(waarden, fouten)
 
     async def change(session, auth, zaak) -> None:
+        await behandeling.ensure_checklist_done(session, zaak, "resultaattype")
         resultaattype_url = urls.build("catalogi", "resultaattypen", resultaattype)
         await zaken.close_with_resultaat(session, auth, zaak, resultaattype_url, toelichting, datetime.now(UTC))
 

@@ -13,8 +13,10 @@ from starlette.responses import Response
 from ...accounts import service as accounts
 from ...accounts.models import Medewerker
 from ...api import urls
-from ...api.errors import NotFound, PermissionDenied
+from ...api.errors import NotFound, PermissionDenied, ValidationError
 from ...api.schemas import passes_elfproef
+from ...behandeling import queries as behandeling
+from ...behandeling import service as behandeling_service
 from ...db import read_session, write_session
 from ...zaken import dossier, kcc, parts, queries
 from ...zaken.service import TIMEZONE
@@ -41,7 +43,17 @@ KANALEN = ["Telefoon", "E-mail", "Balie", "Post", "Chat", "Sociale media"]
 # Confirmations and refusals after a redirect: only these fixed texts are shown.
 MELDINGEN = {
     "klantcontact": "Het klantcontact is vastgelegd bij de zaak.",
+    "terugbelverzoek": "Het terugbelverzoek staat bij de behandelaar van de zaak.",
     "afgesloten": "Bij deze zaak kan geen klantcontact worden vastgelegd, omdat de zaak is afgehandeld.",
+    "afgesloten-terugbellen": "Bij een afgehandelde zaak kan geen terugbelverzoek worden gemaakt.",
+}
+# The fields of the terugbelverzoek form, by the name the service gives its objections.
+VERZOEK_VELDEN = {
+    "onderwerp": "verzoek_onderwerp",
+    "toelichting": "verzoek_toelichting",
+    "contact_naam": "contact_naam",
+    "telefoonnummer": "telefoonnummer",
+    "emailadres": "emailadres",
 }
 _POSTCODE = re.compile(r"^[1-9][0-9]{3}[A-Z]{2}$")
 
@@ -113,34 +125,47 @@ async def zoeken(request: Request, medewerker: Kcc) -> Response:
 
 
 async def _zaak_pagina(
-    request: Request, zaak_uuid: uuid.UUID, medewerker: Medewerker, *, form: dict, fouten: dict[str, str]
+    request: Request,
+    zaak_uuid: uuid.UUID,
+    medewerker: Medewerker,
+    *,
+    form: dict | None = None,
+    fouten: dict[str, str] | None = None,
+    verzoek: dict | None = None,
+    verzoek_fouten: dict[str, str] | None = None,
 ) -> Response:
     limits = accounts.type_limits(medewerker)
     today = datetime.now(TIMEZONE).date()
     async with read_session() as session:
         info = await kcc.zaak(session, zaak_uuid, limits=limits)
         tijdlijn = await dossier.dossier(session, zaak_uuid, limits=limits, today=today) if info else None
-    if info is None or tijdlijn is None:
-        raise HTTPException(404)
+        if info is None or tijdlijn is None:
+            raise HTTPException(404)
+        contacten = await kcc.klantcontacten(session, info.id)
+        taken = await behandeling.taken(session, info.id)
     return render(
         request,
         "kcc/zaak.html",
         {
             "zaak": info,
             "statussen": tijdlijn.statussen,
+            "contacten": contacten,
+            "terugbelverzoeken": taken,
             "KANALEN": KANALEN,
-            "form": form,
-            "fouten": fouten,
+            "form": form or {},
+            "fouten": fouten or {},
+            "verzoek": verzoek or {},
+            "verzoek_fouten": verzoek_fouten or {},
             "melding": request.query_params.get("melding", ""),
             "MELDINGEN": MELDINGEN,
         },
-        status_code=400 if fouten else 200,
+        status_code=400 if fouten or verzoek_fouten else 200,
     )
 
 
 @router.get("/kcc/zaken/{zaak_uuid}")
 async def zaak(request: Request, zaak_uuid: uuid.UUID, medewerker: Kcc) -> Response:
-    return await _zaak_pagina(request, zaak_uuid, medewerker, form={}, fouten={})
+    return await _zaak_pagina(request, zaak_uuid, medewerker)
 
 
 @router.post("/kcc/zaken/{zaak_uuid}/klantcontacten")
@@ -179,3 +204,25 @@ async def klantcontact_vastleggen(request: Request, zaak_uuid: uuid.UUID, medewe
         except PermissionDenied:
             melding = "afgesloten"
     return RedirectResponse(f"/kcc/zaken/{zaak_uuid}?melding={melding}", status_code=303)
+
+
+@router.post("/kcc/zaken/{zaak_uuid}/terugbelverzoeken")
+async def terugbelverzoek_maken(request: Request, zaak_uuid: uuid.UUID, medewerker: Kcc) -> Response:
+    """A question the KCC cannot answer: a task for the zaak's behandelaar to call the client back."""
+    form = await request.form()
+    verzoek = {veld: str(form.get(veld, "")).strip() for veld in VERZOEK_VELDEN.values()}
+    gegevens = {naam: verzoek[veld] for naam, veld in VERZOEK_VELDEN.items()}
+    auth = accounts.auth_context(medewerker)
+    try:
+        async with write_session() as session:
+            try:
+                zaak = await queries.readable_zaak(session, auth, zaak_uuid)
+            except NotFound:
+                raise HTTPException(404) from None
+            await behandeling_service.create_terugbelverzoek(session, auth, zaak, gegevens, datetime.now(UTC))
+    except ValidationError as exc:
+        fouten = {VERZOEK_VELDEN.get(param.name, "verzoek_onderwerp"): param.reason for param in exc.invalid_params}
+        return await _zaak_pagina(request, zaak_uuid, medewerker, verzoek=verzoek, verzoek_fouten=fouten)
+    except PermissionDenied:
+        return RedirectResponse(f"/kcc/zaken/{zaak_uuid}?melding=afgesloten-terugbellen", status_code=303)
+    return RedirectResponse(f"/kcc/zaken/{zaak_uuid}?melding=terugbelverzoek", status_code=303)

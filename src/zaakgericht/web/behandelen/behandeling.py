@@ -1,0 +1,68 @@
+"""The internal work on a zaak in its dossier: notities, the checklists of its statustypen, and taken
+(terugbelverzoeken of the KCC) that the behandelaar handles."""
+
+import uuid
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Request
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from ...api.errors import NotFound
+from ...behandeling import service as behandeling
+from .dossier_page import Behandelaar, act
+
+router = APIRouter()
+
+
+@router.post("/zaakdossier/{zaak_uuid}/notities")
+async def notitie_toevoegen(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+    form = await request.form()
+    waarden = {"formulier": "notitie", "tekst": str(form.get("tekst", ""))}
+
+    async def change(session, auth, zaak) -> None:
+        await behandeling.add_notitie(session, auth, zaak, waarden["tekst"], datetime.now(UTC))
+
+    return await act(request, medewerker, zaak_uuid, {}, waarden, ("tekst",), change, "notitie-toegevoegd")
+
+
+@router.post("/zaakdossier/{zaak_uuid}/checklist/{statustype_uuid}")
+async def checklist_opslaan(
+    request: Request, zaak_uuid: uuid.UUID, statustype_uuid: uuid.UUID, medewerker: Behandelaar
+) -> Response:
+    """The answers to one statustype's checklist; the form numbers its items and names each in a hidden field."""
+    form = await request.form()
+    antwoorden: dict[str, tuple[str, str]] = {}
+    waarden = {"formulier": f"checklist-{statustype_uuid}"}
+    for index in range(100):
+        itemnaam = form.get(f"itemnaam-{index}")
+        if itemnaam is None:
+            break
+        antwoord = str(form.get(f"antwoord-{index}", ""))
+        toelichting = str(form.get(f"toelichting-{index}", "")).strip()
+        antwoorden[str(itemnaam)] = (antwoord, toelichting)
+        waarden[f"antwoord-{itemnaam}"], waarden[f"toelichting-{itemnaam}"] = antwoord, toelichting
+
+    async def change(session, auth, zaak) -> None:
+        try:
+            await behandeling.save_checklist(session, auth, zaak, statustype_uuid, antwoorden, datetime.now(UTC))
+        except NotFound:
+            raise HTTPException(404) from None
+
+    return await act(request, medewerker, zaak_uuid, {}, waarden, tuple(antwoorden), change, "checklist-opgeslagen")
+
+
+@router.post("/zaakdossier/{zaak_uuid}/taken/{taak_uuid}/afhandelen")
+async def taak_afhandelen(
+    request: Request, zaak_uuid: uuid.UUID, taak_uuid: uuid.UUID, medewerker: Behandelaar
+) -> Response:
+    form = await request.form()
+    waarden = {"formulier": f"taak-{taak_uuid}", "afhandeling": str(form.get("afhandeling", "")).strip()}
+
+    async def change(session, auth, zaak) -> None:
+        try:
+            await behandeling.complete_taak(session, auth, zaak, taak_uuid, waarden["afhandeling"], datetime.now(UTC))
+        except NotFound:
+            raise HTTPException(404) from None
+
+    return await act(request, medewerker, zaak_uuid, {}, waarden, ("afhandeling",), change, "taak-afgehandeld")
