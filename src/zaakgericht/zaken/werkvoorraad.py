@@ -201,11 +201,14 @@ async def terugbelverzoeken(
 ) -> list[Terugbelverzoek]:
     """The open terugbelverzoeken of the zaken in the list (the oldest first, at most MAX_TERUGBELVERZOEKEN):
     a task follows its zaak, so it is with whoever handles the zaak now."""
-    zaken = statement(filters, medewerker, team, limits, today).order_by(None).with_only_columns(Zaak.id)
+    # Driven by the few open taken, each checked against the list's conditions on its zaak.
+    listed = statement(filters, medewerker, team, limits, today).join(Taak, Taak.zaak_id == Zaak.id)
     rows = await session.execute(
-        select(Zaak.uuid, Zaak.identificatie, Taak.onderwerp, Taak.contact_naam, Taak.telefoonnummer, Taak.aangemaakt)
-        .join(Zaak, Zaak.id == Taak.zaak_id)
-        .where(Taak.zaak_id.in_(zaken), _open_taak())
+        listed.where(_open_taak())
+        .with_only_columns(
+            Zaak.uuid, Zaak.identificatie, Taak.onderwerp, Taak.contact_naam, Taak.telefoonnummer, Taak.aangemaakt
+        )
+        .order_by(None)
         .order_by(Taak.aangemaakt, Taak.id)
         .limit(MAX_TERUGBELVERZOEKEN)
     )
