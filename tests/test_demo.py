@@ -44,6 +44,8 @@ async def test_load_demo_is_idempotent(base_url):
     assert await load_demo() is True
     counts = await _row_counts()
     assert counts["catalogus"] == 1 and counts["zaaktype"] >= 5 and counts["applicatie_client"] == 1
+    # Open zaken with work waiting: terugbelverzoeken of the KCC and notes of their behandelaar.
+    assert counts["taak"] >= 5 and counts["notitie"] == counts["taak"]
     assert await load_demo() is False
     assert await _row_counts() == counts
 
@@ -74,6 +76,10 @@ async def test_demo_catalogue_is_published_and_complete(client, base_url):
     assert omgevingsvergunning["doorlooptijd"] == "P8W"
     assert omgevingsvergunning["verlengingMogelijk"] is True
     assert omgevingsvergunning["verlengingstermijn"] == "P6W"
+    statustypen = (await _get(client, f"{CATALOGI}/statustypen", zaaktype=omgevingsvergunning["url"]))["results"]
+    checklist = next(s for s in statustypen if s["omschrijving"] == "In behandeling")["checklistitemStatustype"]
+    items = [(item["itemnaam"], item["verplicht"]) for item in checklist]
+    assert items == [("Aanvraag compleet", True), ("Leges", False)]
     besluittype = await _get(client, omgevingsvergunning["besluittypen"][0])
     assert besluittype["omschrijving"] == "Besluit omgevingsvergunning"
     assert besluittype["concept"] is False

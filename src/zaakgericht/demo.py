@@ -126,6 +126,8 @@ class Zaaktype:
     resultaten: list[Resultaat]
     eigenschappen: list[dict]
     documenten: list[tuple[str, str]]  # (informatieobjecttype, richting)
+    # Per statustype omschrijving, its checklistitemStatustype.
+    checklists: dict[str, list[dict]] = field(default_factory=dict)
 
 
 ZAAKTYPE_DEFAULTS = {
@@ -225,6 +227,24 @@ ZAAKTYPEN = [
             ("Ontvangstbevestiging", "uitgaand"),
             ("Besluit", "uitgaand"),
         ],
+        checklists={
+            "In behandeling": [
+                {
+                    "itemnaam": "Aanvraag compleet",
+                    "vraagstelling": "Zijn alle verplichte bijlagen bij de aanvraag aanwezig?",
+                    "toelichting": "Bouwtekeningen, situatietekening en constructieberekening.",
+                    "verplicht": True,
+                },
+                {"itemnaam": "Leges", "vraagstelling": "Zijn de leges betaald?", "verplicht": False},
+            ],
+            "Besluit genomen": [
+                {
+                    "itemnaam": "Welstandsadvies",
+                    "vraagstelling": "Is het advies van de welstandscommissie ontvangen en verwerkt?",
+                    "verplicht": True,
+                },
+            ],
+        },
     ),
     Zaaktype(
         body={
@@ -417,6 +437,15 @@ ZAAKTYPEN = [
             ("Advies", "intern"),
             ("Besluit", "uitgaand"),
         ],
+        checklists={
+            "Besluit genomen": [
+                {
+                    "itemnaam": "Hoorzitting",
+                    "vraagstelling": "Is de indiener gehoord of heeft deze afgezien van horen?",
+                    "verplicht": True,
+                },
+            ],
+        },
     ),
     Zaaktype(
         body={
@@ -602,7 +631,8 @@ async def _load_zaaktype(session: AsyncSession, catalogus_url: str, spec: Zaakty
     for volgnummer, (omschrijving, statustekst) in enumerate(spec.statussen, start=1):
         informeren = volgnummer in (1, len(spec.statussen))
         status = {"omschrijving": omschrijving, "statustekst": statustekst, "volgnummer": volgnummer}
-        await add("statustypen", {**status, "informeren": informeren})
+        checklist = spec.checklists.get(omschrijving, [])
+        await add("statustypen", {**status, "informeren": informeren, "checklistitemStatustype": checklist})
     for omschrijving, generiek in spec.rollen:
         await add("roltypen", {"omschrijving": omschrijving, "omschrijvingGeneriek": generiek})
     for resultaat in spec.resultaten:

@@ -8,7 +8,7 @@ The same seed gives the same zaken; they are only made when the demo catalogue h
 """
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from .api import urls
 from .api.auth import AuthContext
+from .behandeling import service as behandeling
 from .catalogi.models import Catalogus, ResultaatType, RolType, StatusType, ZaakType
 from .zaken import parts
 from .zaken import service as zaken
@@ -164,7 +165,10 @@ async def _demo_zaak(
     for volgnummer in range(steps):
         day = startdatum + timedelta(days=volgnummer * gap)
         await _status(session, auth, body["url"], zaaktype.statustypen[volgnummer], day, today, rng)
-    if assigned and age > 40 and rng.random() < 0.85:
+    closing = assigned and age > 40 and rng.random() < 0.85
+    if assigned and not closing and number % 9 == 4:
+        await _werk(session, auth, zaak, identificatie, naam, number)
+    if closing:
         await zaken.save_resultaat(
             session,
             auth,
@@ -172,6 +176,25 @@ async def _demo_zaak(
         )
         closed_on = startdatum + timedelta(days=steps * gap + rng.randrange(gap))
         await _status(session, auth, body["url"], zaaktype.statustypen[-1], closed_on, today, rng)
+
+
+async def _werk(session: AsyncSession, auth: AuthContext, zaak: Zaak, behandelaar: str, naam: str, number: int) -> None:
+    """A terugbelverzoek of the KCC and a note of the behandelaar on some open zaken."""
+    bsn, achternaam, voornaam = INWONERS[number % len(INWONERS)]
+    kcc = replace(auth, user_id="kcc", user_representation="Kees Klantcontact")
+    gegevens = {
+        "onderwerp": "Wil weten wanneer het besluit komt",
+        "toelichting": "Belde voor de tweede keer; graag vandaag terugbellen.",
+        "contact_naam": f"{voornaam} {achternaam}",
+        "telefoonnummer": f"06-{12000000 + number:08d}",
+        "emailadres": "",
+    }
+    moment = datetime.now(UTC) - timedelta(hours=1 + number % 20)
+    await behandeling.create_terugbelverzoek(session, kcc, zaak, gegevens, moment)
+    notitie = "Aanvrager wacht op aanvullende stukken van de architect; daarna beoordeling afronden."
+    await behandeling.add_notitie(
+        session, replace(auth, user_id=behandelaar, user_representation=naam), zaak, notitie, moment
+    )
 
 
 async def _status(
