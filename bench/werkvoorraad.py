@@ -56,7 +56,8 @@ async def _copy(connection: AsyncConnection, table: str, source: str, overrides:
 
 
 async def multiply(url: str, total: int) -> float:
-    """Copies of the demo zaken (with a status and a behandelaar rol) up to ``total`` zaken; seconds taken."""
+    """Copies of the demo zaken (with a status and a behandelaar rol, some with a terugbelverzoek) up to
+    ``total`` zaken; seconds taken."""
     start = time.perf_counter()
     engine = create_async_engine(url)
     async with engine.begin() as connection:
@@ -106,6 +107,14 @@ async def multiply(url: str, total: int) -> float:
                 "identificatie": _medewerker(),
                 "betrokkene_identificatie": f"json_build_object('identificatie', {_medewerker()})",
             },
+        )
+        # An open terugbelverzoek on one in 50 zaken (open or closed, assigned or not).
+        await _copy(
+            connection,
+            "taak",
+            "zaak z CROSS JOIN (SELECT * FROM taak ORDER BY id LIMIT 1) t "
+            "WHERE z.identificatie LIKE 'BENCH-%' AND z.id % 50 = 0",
+            {"uuid": "gen_random_uuid()", "zaak_id": "z.id", "afgehandeld": "NULL"},
         )
     async with engine.connect() as connection:
         await connection.execution_options(isolation_level="AUTOCOMMIT")
