@@ -7,7 +7,7 @@ with it (``ON DELETE CASCADE``).
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, IdMixin, UtcDateTime
@@ -52,6 +52,16 @@ class Taak(IdMixin, Base):
     """
 
     __tablename__ = "taak"
+    # The werkvoorraad walks the open taken, the oldest first, and checks each against its list.
+    __table_args__ = (
+        Index(
+            "ix_taak_open",
+            "aangemaakt",
+            "id",
+            postgresql_where=text("afgehandeld IS NULL"),
+            sqlite_where=text("afgehandeld IS NULL"),
+        ),
+    )
 
     zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
     soort: Mapped[str] = mapped_column(String(20))

@@ -85,6 +85,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("taak", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_taak_zaak_id"), ["zaak_id"], unique=False)
+        batch_op.create_index(
+            "ix_taak_open",
+            ["aangemaakt", "id"],
+            unique=False,
+            postgresql_where=sa.text("afgehandeld IS NULL"),
+            sqlite_where=sa.text("afgehandeld IS NULL"),
+        )
 
     with op.batch_alter_table("enkelvoudiginformatieobject", schema=None) as batch_op:
         batch_op.add_column(sa.Column("lock_client_id", sa.String(length=100), server_default="", nullable=False))
@@ -100,6 +107,7 @@ def downgrade() -> None:
         batch_op.drop_column("lock_client_id")
 
     with op.batch_alter_table("taak", schema=None) as batch_op:
+        batch_op.drop_index("ix_taak_open")
         batch_op.drop_index(batch_op.f("ix_taak_zaak_id"))
 
     op.drop_table("taak")
