@@ -18,6 +18,7 @@ from ...zaken import dossier, queries
 from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden, require_role
 from ..layout.templating import render
+from .documenten_sectie import documenten_sectie
 
 Behandelaar = Annotated[Medewerker, require_role("behandelaar", "manager")]
 
@@ -46,6 +47,8 @@ def parse_uuid(value: str | None) -> uuid.UUID | None:
 
 DOSSIER_MELDINGEN = {
     "aangemaakt": "De zaak is aangemaakt.",
+    "document-toegevoegd": "Het document is toegevoegd.",
+    "document-verwijderd": "Het document is uit de zaak verwijderd.",
     "opgeschort": "De zaak is opgeschort.",
     "hervat": "De opschorting is opgeheven.",
     "verlengd": "De termijn van de zaak is verlengd.",
@@ -58,7 +61,7 @@ DOSSIER_MELDINGEN = {
 
 async def _sections(session, medewerker: Medewerker, found: dossier.Dossier) -> dict:
     """What the dossier's sections beyond the overview show (documents, besluiten, ...), by template name."""
-    return {}
+    return {**await documenten_sectie(session, medewerker, found)}
 
 
 async def dossier_page(
