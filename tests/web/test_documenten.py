@@ -694,6 +694,137 @@ async def test_a_document_of_a_besluit_is_not_removed(client, superuser):
     assert len(await documenten_van(client, superuser, zaak)) == 1 and len(stored_files()) == 1
 
 
+# --- documents that come with a new zaak ------------------------------------------------------------------
+
+INTAKE_TYPEN = (("Advies", "intern", "intern"), ("Aanvraagformulier", "inkomend", "zaakvertrouwelijk"))
+
+
+def intake_form(csrf: str, zaaktype, **overrides) -> dict:
+    return {
+        "csrf_token": csrf,
+        "zaaktype": uuid_of(zaaktype.url),
+        "omschrijving": "Aanvraag dakkapel",
+        "toelichting": "",
+        "kanaal": "Balie",
+        "bsn": "999990019",
+        "voornamen": "Anna",
+        "geslachtsnaam": "Jansen",
+        **overrides,
+    }
+
+
+async def zaken_count(client, superuser) -> int:
+    return (await client.get(f"{ZAKEN}/zaken", headers={**superuser, "Accept-Crs": "EPSG:4326"})).json()["count"]
+
+
+async def test_documents_that_come_with_a_new_zaak_are_its_incoming_documents(client, superuser):
+    zaaktype, iots = await zaaktype_met_documenttypen(client, superuser, typen=INTAKE_TYPEN)
+    csrf = await behandelaar(client)
+    page = (await client.get("/nieuwe-zaak")).text
+    assert 'enctype="multipart/form-data"' in page and 'name="documenten" type="file" multiple' in page
+
+    response = await client.post(
+        "/nieuwe-zaak",
+        data=intake_form(csrf, zaaktype),
+        files=[
+            ("documenten", ("formulier.pdf", PDF, "application/pdf")),
+            ("documenten", ("foto.jpg", b"\xff\xd8\xff foto", "image/jpeg")),
+        ],
+    )
+    assert response.status_code == 303, response.text
+    zaak_uuid = response.headers["location"].split("/")[2].split("?")[0]
+    zaak = {"uuid": zaak_uuid, "url": f"{ZAKEN}/zaken/{zaak_uuid}"}
+    documenten = await documenten_van(client, superuser, zaak)
+    today = date.today().isoformat()
+    assert [
+        (d["titel"], d["bestandsnaam"], d["formaat"], d["informatieobjecttype"], d["auteur"], d["ontvangstdatum"])
+        for d in documenten
+    ] == [
+        ("formulier.pdf", "formulier.pdf", "application/pdf", iots["Aanvraagformulier"], "Anna Jansen", today),
+        ("foto.jpg", "foto.jpg", "image/jpeg", iots["Aanvraagformulier"], "Anna Jansen", today),
+    ]
+    dossier = (await client.get(response.headers["location"])).text
+    assert "Aanvraagformulier (inkomend): aanwezig" in dossier and "foto.jpg</a>" in dossier
+    trail = (await client.get(f"{zaak['url']}/audittrail", headers=superuser)).json()
+    assert [entry["resource"] for entry in trail] == [
+        "zaak",
+        "rol",
+        "status",
+        "zaakinformatieobject",
+        "zaakinformatieobject",
+    ]
+
+
+async def test_a_new_zaak_without_documents_or_without_an_aanvrager(client, superuser):
+    zaaktype, _ = await zaaktype_met_documenttypen(client, superuser, typen=INTAKE_TYPEN)
+    csrf = await behandelaar(client)
+    without = await client.post(
+        "/nieuwe-zaak", data=intake_form(csrf, zaaktype), files=[("documenten", ("", b"", "application/octet-stream"))]
+    )
+    assert without.status_code == 303
+    by_phone = await client.post(
+        "/nieuwe-zaak",
+        data=intake_form(csrf, zaaktype, bsn="", voornamen="", geslachtsnaam=""),
+        files=[("documenten", ("melding.txt", b"Losliggende stoeptegel", "text/plain"))],
+    )
+    assert by_phone.status_code == 303
+    zaak_uuid = by_phone.headers["location"].split("/")[2].split("?")[0]
+    [document] = await documenten_van(client, superuser, {"url": f"{ZAKEN}/zaken/{zaak_uuid}"})
+    assert document["auteur"] == "Piet Pieters"  # no aanvrager named: the medewerker who took it in
+
+
+async def test_objections_to_the_documents_of_a_new_zaak_leave_nothing_behind(client, superuser, monkeypatch):
+    zaaktype, _ = await zaaktype_met_documenttypen(client, superuser, typen=INTAKE_TYPEN)
+    intern = await zaaktype_met_documenttypen(
+        client,
+        superuser,
+        typen=(("Notitie", "intern", "intern"),),
+        catalogus=zaaktype.catalogus,
+        identificatie="INTERN",
+    )
+    csrf = await behandelaar(client)
+    monkeypatch.setattr(get_settings(), "web_max_upload_bytes", 1024)
+
+    for form, files, message in (
+        (
+            intake_form(csrf, zaaktype),
+            [("documenten", ("groot.pdf", PDF, "application/pdf"))],
+            "groot.pdf: Het bestand is te groot (1,3 kB); het mag hoogstens 1 kB zijn.",
+        ),
+        (
+            intake_form(csrf, zaaktype),
+            [("documenten", ("leeg.pdf", b"", "application/pdf"))],
+            "leeg.pdf: Het bestand is leeg. Kies een bestand met inhoud.",
+        ),
+        (
+            intake_form(csrf, intern[0]),
+            [("documenten", ("brief.pdf", b"brief", "application/pdf"))],
+            "Dit zaaktype kent geen inkomende documenten. "
+            "Start de zaak zonder documenten en voeg ze daarna toe in het zaakdossier.",
+        ),
+    ):
+        response = await client.post("/nieuwe-zaak", data=form, files=files)
+        assert response.status_code == 400, response.text
+        assert field_error(response.text, "documenten") == message
+        assert "Kies de bestanden opnieuw" in response.text
+    assert await zaken_count(client, superuser) == 0 and stored_files() == []
+
+
+async def test_a_refusal_of_the_services_removes_the_stored_files_of_a_new_zaak(client, superuser):
+    zaaktype, _ = await zaaktype_met_documenttypen(
+        client, superuser, typen=(("Aanvraagformulier", "inkomend", "geheim"),)
+    )
+    csrf = await behandelaar(client, autorisaties=[(zaaktype.url, "zaakvertrouwelijk")])
+    response = await client.post(
+        "/nieuwe-zaak",
+        data=intake_form(csrf, zaaktype),
+        files=[("documenten", ("formulier.pdf", b"%PDF formulier", "application/pdf"))],
+    )
+    assert response.status_code == 400
+    assert "U mag bij dit zaaktype geen documenten met deze vertrouwelijkheid vastleggen." in response.text
+    assert await zaken_count(client, superuser) == 0 and stored_files() == []
+
+
 # --- in the browser -------------------------------------------------------------------------------------
 
 DROP = """([selector, name, text]) => {
@@ -787,3 +918,28 @@ async def test_documents_are_added_edited_and_removed_without_javascript(browser
         assert await page.get_by_text("Er zijn nog geen documenten bij deze zaak.").is_visible()
     finally:
         await context.close()
+
+
+async def test_a_zaak_taken_in_at_the_counter_comes_with_its_documents(page, client, superuser):
+    zaaktype, _ = await zaaktype_met_documenttypen(client, superuser, typen=INTAKE_TYPEN)
+    await make_medewerker("piet", naam="Piet Pieters", heeft_alle_autorisaties=True)
+
+    await _log_in(page, "/nieuwe-zaak")
+    await page.get_by_role("heading", name="Nieuwe zaak").wait_for()
+    await page.get_by_label("Zaaktype").select_option(index=1)
+    await page.get_by_label("Omschrijving").fill("Aanvraag dakkapel")
+    await page.get_by_label("Binnengekomen via").select_option("Balie")
+    await page.get_by_label("Documenten (niet verplicht)").set_input_files(
+        files=[
+            {"name": "formulier.txt", "mimeType": "text/plain", "buffer": b"Aanvraagformulier"},
+            {"name": "tekening.txt", "mimeType": "text/plain", "buffer": b"Bouwtekening"},
+        ]
+    )
+    await page.get_by_text("Gekozen: formulier.txt, tekening.txt").wait_for()
+    await assert_accessible(page)
+    await page.get_by_role("button", name="Zaak aanmaken").click()
+    await page.get_by_text("De zaak is aangemaakt.").wait_for()
+    assert await page.get_by_role("link", name="formulier.txt").is_visible()
+    assert await page.get_by_role("link", name="tekening.txt").is_visible()
+    assert await page.get_by_text("Aanvraagformulier (inkomend): aanwezig").is_visible()
+    await assert_accessible(page)

@@ -180,6 +180,59 @@ async def document_toevoegen(request: Request, zaak_uuid: uuid.UUID, medewerker:
     )
 
 
+# --- documents that come with a new zaak (intake) ----------------------------------------------------
+
+
+def bijlagen(form, veld: str = "documenten") -> list[UploadFile]:
+    """The files chosen in a (multiple) file field."""
+    return [upload for upload in form.getlist(veld) if _gekozen(upload)]
+
+
+async def bijlagen_type(session, bijlagen_: list[UploadFile], zaaktype: str, fouten: dict[str, str]) -> str:
+    """The informatieobjecttype (URL) the documents of a new zaak get: the first the zaaktype names as
+    inkomend. Objections to the files go in ``fouten["documenten"]``."""
+    if not bijlagen_:
+        return ""
+    for upload in bijlagen_:
+        if fout := _bestand_fout(upload):
+            fouten["documenten"] = f"{_bestandsnaam(upload) or 'Een bestand'}: {fout}"
+            return ""
+    zaaktype_uuid = parse_uuid(zaaktype)
+    if zaaktype_uuid is None:
+        return ""  # the zaaktype field has its own objection
+    today = datetime.now(TIMEZONE).date()
+    typen = await documenten.documenttypen(session, zaaktype_uuid, today)
+    inkomend = [type_ for type_ in typen if type_.richting == "inkomend"]
+    if not inkomend:
+        fouten["documenten"] = (
+            "Dit zaaktype kent geen inkomende documenten. "
+            "Start de zaak zonder documenten en voeg ze daarna toe in het zaakdossier."
+        )
+        return ""
+    return urls.build("catalogi", "informatieobjecttypen", inkomend[0].uuid)
+
+
+async def bijlagen_opslaan(
+    bijlagen_: list[UploadFile], type_url: str, files: FileChanges, medewerker: Medewerker, auteur: str
+) -> list[zaakdocumenten.NieuwDocument]:
+    """Store the files of a new zaak; they become its documents, received today."""
+    today = datetime.now(TIMEZONE).date()
+    return [
+        zaakdocumenten.NieuwDocument(
+            inhoud=await store(upload, files),
+            bestandsnaam=_bestandsnaam(upload),
+            formaat=_formaat(upload),
+            titel=_bestandsnaam(upload)[:200],
+            informatieobjecttype=type_url,
+            auteur=auteur[:200],
+            bronorganisatie=medewerker.organisatie,
+            creatiedatum=today,
+            ontvangstdatum=today,
+        )
+        for upload in bijlagen_
+    ]
+
+
 # --- the page of one document ----------------------------------------------------------------------
 
 
