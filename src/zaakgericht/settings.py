@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     documenten_chunk_size: int = 100 * 1024 * 1024
     documenten_max_body_size: int = 4 * 1024 * 1024 * 1024
 
+    # The largest file a medewerker may upload through the web application (a form is read whole before
+    # the view sees it, so this stays far below what the Documenten API takes).
+    web_max_upload_bytes: int = 100 * 1024 * 1024
+
     # Web login: after this many failed attempts in a row an account is locked for a while.
     login_max_attempts: int = 5
     login_lockout_seconds: int = 15 * 60

@@ -382,7 +382,19 @@ def _new_lock() -> str:
     return secrets.token_hex(16)
 
 
-async def _replace_parts(session: AsyncSession, document: Document, contents: Contents, files: FileChanges) -> None:
+def _set_lock(document: Document, auth: AuthContext) -> None:
+    """Lock the document with a new id, remembering who holds it (the client, and the user of its token)."""
+    document.lock = _new_lock()
+    document.lock_client_id, document.lock_user_id = auth.client_id, auth.user_id
+
+
+def _clear_lock(document: Document) -> None:
+    document.lock = document.lock_client_id = document.lock_user_id = ""
+
+
+async def _replace_parts(
+    session: AsyncSession, auth: AuthContext, document: Document, contents: Contents, files: FileChanges
+) -> None:
     """Discards bestandsdelen in flight and, when the new version awaits its contents, creates fresh ones.
 
     Parts in flight are kept when the new version expects a file of the same size: a
@@ -396,7 +408,7 @@ async def _replace_parts(session: AsyncSession, document: Document, contents: Co
         await session.delete(part)
     if contents.awaits_parts:
         if not document.lock:
-            document.lock = _new_lock()
+            _set_lock(document, auth)
         await session.flush()
         for volgnummer, omvang in enumerate(part_sizes(contents.bestandsomvang), start=1):
             session.add(Bestandsdeel(document_id=document.id, volgnummer=volgnummer, omvang=omvang, lock=document.lock))
@@ -495,7 +507,7 @@ async def create_document(
     session.add(document)
     await session.flush()
     session.add(_new_version(document, body, iot, contents, 1))
-    await _replace_parts(session, document, contents, files)
+    await _replace_parts(session, auth, document, contents, files)
     await session.flush()
     found = await queries.latest(session, document.uuid)
     record(
@@ -553,7 +565,7 @@ async def update_document(
         await _ensure_integriteit(files.storage, _dump(body.integriteit), contents.key, contents.sha256)
     document.versie += 1
     session.add(_new_version(document, body, iot, contents, document.versie))
-    await _replace_parts(session, document, contents, files)
+    await _replace_parts(session, auth, document, contents, files)
     await session.flush()
     found = await queries.latest(session, document.uuid)
     record(
@@ -602,7 +614,7 @@ async def lock_document(session: AsyncSession, auth: AuthContext, uuid_: uuid.UU
     queries.ensure_allowed(auth, (LOCK,), found)
     if found.document.lock:
         raise BadRequest("Het informatieobject is al gelockt.", code="existing-lock")
-    found.document.lock = _new_lock()
+    _set_lock(found.document, auth)
     await session.flush()
     return found.document.lock
 
@@ -727,7 +739,7 @@ async def unlock_document(
         oud = await queries.document_body(session, found)
         found.version.inhoud, found.version.inhoud_sha256 = stored.key, stored.sha256
         found.version.bestandsomvang = stored.size
-    found.document.lock = ""
+    _clear_lock(found.document)
     await session.flush()
     if joined is not None:
         # The contents arrived: consumers who saw the document without them learn it changed.

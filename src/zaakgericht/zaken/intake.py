@@ -1,12 +1,15 @@
-"""Starting a zaak in one go: the zaak, its initiator and its first status, in the caller's transaction.
+"""Starting a zaak in one go: the zaak, its initiator, its first status and the documents that came with it,
+in the caller's transaction.
 
 Used where people start zaken (a medewerker at the counter or on the phone); every part goes
 through the Zaken services, so validation, audit trail and notifications are as through the API.
 """
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +20,10 @@ from ..api.errors import ValidationError
 from ..catalogi.models import RolType, StatusType, ZaakType
 from . import parts, service
 from .models import Zaak
+
+if TYPE_CHECKING:
+    from ..documenten.storage import FileChanges
+    from ..documenten.zaakdocumenten import NieuwDocument
 
 
 @dataclass(frozen=True)
@@ -50,8 +57,11 @@ async def start_zaak(
     *,
     initiator: Initiator | None,
     moment: datetime,
+    documenten: Sequence["NieuwDocument"] = (),
+    files: "FileChanges | None" = None,
 ) -> Zaak:
-    """Create ``zaak`` (a Zaken API body), then its initiator rol and the first status of its zaaktype."""
+    """Create ``zaak`` (a Zaken API body), then its initiator rol, the first status of its zaaktype and its
+    documents (``documenten.zaakdocumenten.NieuwDocument``, their files stored in ``files``)."""
     created, body = await service.create_zaak(session, auth, zaak)
     zaaktype = urls.resolve(zaak["zaaktype"]).uuid
     statustype, roltype = await _first_of(session, zaaktype)
@@ -85,4 +95,10 @@ async def start_zaak(
                 "statustoelichting": "",
             },
         )
+    if documenten:
+        from ..documenten import zaakdocumenten
+
+        ref = await service.load(session, created)
+        for nieuw in documenten:
+            await zaakdocumenten.add_to_zaak(session, auth, ref, nieuw, files)
     return created

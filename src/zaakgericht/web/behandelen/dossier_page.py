@@ -20,6 +20,7 @@ from ...zaken import dossier, queries
 from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden, require_role
 from ..layout.templating import render
+from .documenten_sectie import documenten_sectie
 
 Behandelaar = Annotated[Medewerker, require_role("behandelaar", "manager")]
 
@@ -48,6 +49,8 @@ def parse_uuid(value: str | None) -> uuid.UUID | None:
 
 DOSSIER_MELDINGEN = {
     "aangemaakt": "De zaak is aangemaakt.",
+    "document-toegevoegd": "Het document is toegevoegd.",
+    "document-verwijderd": "Het document is uit de zaak verwijderd.",
     "opgeschort": "De zaak is opgeschort.",
     "hervat": "De opschorting is opgeheven.",
     "verlengd": "De termijn van de zaak is verlengd.",
@@ -68,6 +71,7 @@ async def _sections(session, medewerker: Medewerker, found: dossier.Dossier) -> 
         "checklists": await behandeling.checklists(session, found.id, found.zaaktype_id),
         "taken": await behandeling.taken(session, found.id),
         "CHECKLIST_KEUZES": [("", "Nog niet beantwoord"), *ANTWOORDEN.items()],
+        **await documenten_sectie(session, medewerker, found),
     }
 
 

@@ -17,11 +17,15 @@ from ...api.errors import NotFound, PermissionDenied, ValidationError
 from ...api.schemas import passes_elfproef
 from ...behandeling import service as behandeling
 from ...db import read_session, write_session
+from ...documenten.storage import FileChanges, get_storage
+from ...settings import get_settings
 from ...zaken import dossier, intake, parts, queries, werkvoorraad
 from ...zaken import service as zaken
 from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden, require_role, safe_volgende
 from ..layout.templating import render
+from . import documenten
+from .documenten_sectie import leesbare_omvang
 from .dossier_page import SIGNALEN, SOORTEN, Behandelaar, act, dossier_page, fouten_van, parse_uuid
 
 router = APIRouter()
@@ -379,7 +383,13 @@ async def _intake_page(
     return render(
         request,
         "behandelen/nieuwe_zaak.html",
-        {"waarden": waarden, "fouten": fouten, "zaaktypen": zaaktypen, "kanalen": [(k, k) for k in KANALEN]},
+        {
+            "waarden": waarden,
+            "fouten": fouten,
+            "zaaktypen": zaaktypen,
+            "kanalen": [(k, k) for k in KANALEN],
+            "max_upload": leesbare_omvang(get_settings().web_max_upload_bytes),
+        },
         status_code=status_code,
     )
 
@@ -404,12 +414,24 @@ async def nieuwe_zaak_form(request: Request, medewerker: Intaker) -> Response:
 
 @router.post("/nieuwe-zaak")
 async def nieuwe_zaak(request: Request, medewerker: Intaker) -> Response:
-    """Start a zaak by hand (at the counter, on the phone): the zaak, its initiator and its first status."""
+    """Start a zaak by hand (at the counter, on the phone): the zaak, its initiator, its first status and the
+    documents that came with it."""
+    files = FileChanges(get_storage())
+    return await documenten.settled(files, _nieuwe_zaak(request, medewerker, files))
+
+
+async def _nieuwe_zaak(request: Request, medewerker: Medewerker, files: FileChanges) -> Response:
     form = await request.form()
     waarden = {veld: str(form.get(veld, "")).strip() for veld in INTAKE_VELDEN}
+    bijlagen = documenten.bijlagen(form)
     async with read_session() as session:
         fouten = _intake_fouten(waarden, await _zaaktype_keuzes(session, medewerker))
+        documenttype = await documenten.bijlagen_type(session, bijlagen, waarden["zaaktype"], fouten)
     if not fouten:
+        aanvrager = f"{waarden['voornamen']} {waarden['geslachtsnaam']}".strip()
+        nieuwe_documenten = await documenten.bijlagen_opslaan(
+            bijlagen, documenttype, files, medewerker, aanvrager or medewerker.naam
+        )
         initiator = (
             intake.Initiator(waarden["bsn"], waarden["voornamen"], waarden["geslachtsnaam"]) if waarden["bsn"] else None
         )
@@ -425,7 +447,13 @@ async def nieuwe_zaak(request: Request, medewerker: Intaker) -> Response:
         try:
             async with write_session() as session:
                 created = await intake.start_zaak(
-                    session, accounts.auth_context(medewerker), zaak, initiator=initiator, moment=datetime.now(UTC)
+                    session,
+                    await accounts.documenten_auth_context(session, medewerker),
+                    zaak,
+                    initiator=initiator,
+                    moment=datetime.now(UTC),
+                    documenten=nieuwe_documenten,
+                    files=files,
                 )
         except ValidationError as exc:
             fouten = fouten_van(exc, INTAKE_VELDEN)

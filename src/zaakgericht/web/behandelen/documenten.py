@@ -1,0 +1,461 @@
+"""The documents of a zaak in the zaakdossier: the list (a section of the dossier), adding one with its file,
+a page per document with its versions and downloads, editing under a lock, and removing it from the zaak.
+
+Files arrive as ``multipart/form-data``; Starlette spools them to temporary files while reading the form,
+and they are copied into storage in chunks before the database transaction, as the Documenten API does.
+Files written for a change that is refused are removed again (``FileChanges``).
+"""
+
+import re
+import unicodedata
+import uuid
+from collections.abc import AsyncIterator, Awaitable
+from datetime import datetime
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, StreamingResponse
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from ...accounts import service as accounts
+from ...accounts.models import Medewerker
+from ...api import urls
+from ...api.errors import NotFound, PermissionDenied, ValidationError
+from ...db import read_session, write_session
+from ...documenten import dossier as documenten
+from ...documenten import zaakdocumenten
+from ...documenten.storage import CHUNK_SIZE, FileChanges, StoredFile, get_storage, write_stream
+from ...settings import get_settings
+from ...zaken import queries as zaken_queries
+from ...zaken import service as zaken
+from ...zaken.service import TIMEZONE
+from ..layout.security import Forbidden, require_role
+from ..layout.templating import render
+from .documenten_sectie import leesbare_omvang
+from .dossier_page import act, fouten_van, parse_uuid
+
+router = APIRouter()
+
+# Changing documents is the behandelaar's work; managers and archivarissen read and download.
+Documentbehandelaar = Annotated[Medewerker, require_role("behandelaar")]
+Documentlezer = Annotated[Medewerker, require_role("behandelaar", "manager", "archivaris")]
+
+STATUSSEN = {
+    "": "Geen status",
+    "in_bewerking": "In bewerking",
+    "ter_vaststelling": "Ter vaststelling",
+    "definitief": "Definitief",
+    "gearchiveerd": "Gearchiveerd",
+}
+DOCUMENT_MELDINGEN = {
+    "bewerken": "U heeft het document in bewerking; niemand anders kan het intussen wijzigen.",
+    "opgeslagen": "De wijzigingen zijn opgeslagen als nieuwe versie.",
+    "geannuleerd": "De bewerking is beëindigd; het document is niet gewijzigd.",
+}
+UPLOAD_VELDEN = ("bestand", "titel", "informatieobjecttype", "vertrouwelijkheidaanduiding", "auteur")
+BEWERK_VELDEN = ("titel", "beschrijving", "vertrouwelijkheidaanduiding", "status", "bestand")
+_MIME_TYPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$")
+
+
+# --- files from forms ----------------------------------------------------------------------------
+
+
+def _gekozen(value) -> UploadFile | None:
+    """The file of a file field, or None when none was chosen (browsers then send an empty, nameless part)."""
+    return value if isinstance(value, UploadFile) and value.filename else None
+
+
+def _bestandsnaam(upload: UploadFile) -> str:
+    """The file's own name, without a path some browsers add, and without control characters."""
+    naam = re.split(r"[\\/]", upload.filename or "")[-1]
+    return "".join(teken for teken in naam if unicodedata.category(teken)[0] != "C").strip()
+
+
+def _formaat(upload: UploadFile) -> str:
+    content_type = (upload.content_type or "").split(";")[0].strip()
+    return content_type if _MIME_TYPE.match(content_type) else ""
+
+
+def _bestand_fout(upload: UploadFile) -> str:
+    """The objection to an uploaded file, or an empty string."""
+    maximum = get_settings().web_max_upload_bytes
+    if not _bestandsnaam(upload):
+        return "Het bestand heeft geen naam; geef het een naam en kies het opnieuw."
+    if len(_bestandsnaam(upload)) > 255:
+        return "De naam van het bestand is te lang (hoogstens 255 tekens)."
+    if not upload.size:
+        return "Het bestand is leeg. Kies een bestand met inhoud."
+    if upload.size > maximum:
+        grootte = leesbare_omvang(upload.size)
+        return f"Het bestand is te groot ({grootte}); het mag hoogstens {leesbare_omvang(maximum)} zijn."
+    return ""
+
+
+async def _chunks(upload: UploadFile) -> AsyncIterator[bytes]:
+    await upload.seek(0)
+    while chunk := await upload.read(CHUNK_SIZE):
+        yield chunk
+
+
+async def store(upload: UploadFile, files: FileChanges) -> StoredFile:
+    """Copy an uploaded file into storage, a chunk at a time; it goes again if the change is refused."""
+    return files.add(await write_stream(files.storage, _chunks(upload)))
+
+
+async def settled(files: FileChanges, response: Awaitable[Response]) -> Response:
+    """The response of a change, with the files it stored kept only when it succeeded (a redirect)."""
+    try:
+        result = await response
+    except BaseException:
+        await files.settle(committed=False)
+        raise
+    await files.settle(committed=result.status_code == 303)
+    return result
+
+
+def _tekst(form, veld: str) -> str:
+    value = form.get(veld, "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+# --- adding a document ---------------------------------------------------------------------------
+
+
+def _upload_fouten(waarden: dict[str, str], upload: UploadFile | None) -> dict[str, str]:
+    fouten = {}
+    if upload is None:
+        fouten["bestand"] = "Kies het bestand dat u wilt toevoegen."
+    elif fout := _bestand_fout(upload):
+        fouten["bestand"] = fout
+    if len(waarden["titel"]) > 200:
+        fouten["titel"] = "Een titel heeft hoogstens 200 tekens."
+    if parse_uuid(waarden["informatieobjecttype"]) is None:
+        fouten["informatieobjecttype"] = "Kies het documenttype."
+    if waarden["vertrouwelijkheidaanduiding"] not in ("", *accounts.VERTROUWELIJKHEID_LABELS):
+        fouten["vertrouwelijkheidaanduiding"] = "Kies de vertrouwelijkheid."
+    if not waarden["auteur"]:
+        fouten["auteur"] = "Vul de auteur in."
+    elif len(waarden["auteur"]) > 200:
+        fouten["auteur"] = "Een auteur heeft hoogstens 200 tekens."
+    return fouten
+
+
+@router.post("/zaakdossier/{zaak_uuid}/documenten")
+async def document_toevoegen(request: Request, zaak_uuid: uuid.UUID, medewerker: Documentbehandelaar) -> Response:
+    """Add a document with its file to the zaak: the document and its link to the zaak in one transaction."""
+    form = await request.form()
+    upload = _gekozen(form.get("bestand"))
+    waarden = {veld: _tekst(form, veld) for veld in UPLOAD_VELDEN[1:]}
+    waarden["formulier"] = "document"
+    fouten = _upload_fouten(waarden, upload)
+    files = FileChanges(get_storage())
+    inhoud = await store(upload, files) if not fouten else None
+    today = datetime.now(TIMEZONE).date()
+
+    async def change(session, _, zaak) -> None:
+        auth = await accounts.documenten_auth_context(session, medewerker)
+        typen = {str(type_.uuid) for type_ in await documenten.documenttypen_van_zaak(session, zaak.uuid, today)}
+        if waarden["informatieobjecttype"] not in typen:
+            raise ValidationError.single(
+                "informatieobjecttype", "invalid_choice", "Kies een documenttype van het zaaktype van deze zaak."
+            )
+        nieuw = zaakdocumenten.NieuwDocument(
+            inhoud=inhoud,
+            bestandsnaam=_bestandsnaam(upload),
+            formaat=_formaat(upload),
+            titel=waarden["titel"] or _bestandsnaam(upload)[:200],
+            informatieobjecttype=urls.build("catalogi", "informatieobjecttypen", waarden["informatieobjecttype"]),
+            vertrouwelijkheidaanduiding=waarden["vertrouwelijkheidaanduiding"],
+            auteur=waarden["auteur"],
+            bronorganisatie=medewerker.organisatie,
+            creatiedatum=today,
+        )
+        await zaakdocumenten.add_to_zaak(session, auth, await zaken.load(session, zaak), nieuw, files)
+
+    return await settled(
+        files, act(request, medewerker, zaak_uuid, fouten, waarden, UPLOAD_VELDEN, change, "document-toegevoegd")
+    )
+
+
+# --- documents that come with a new zaak (intake) ----------------------------------------------------
+
+
+def bijlagen(form, veld: str = "documenten") -> list[UploadFile]:
+    """The files chosen in a (multiple) file field."""
+    return [upload for upload in form.getlist(veld) if _gekozen(upload)]
+
+
+async def bijlagen_type(session, bijlagen_: list[UploadFile], zaaktype: str, fouten: dict[str, str]) -> str:
+    """The informatieobjecttype (URL) the documents of a new zaak get: the first the zaaktype names as
+    inkomend. Objections to the files go in ``fouten["documenten"]``."""
+    if not bijlagen_:
+        return ""
+    for upload in bijlagen_:
+        if fout := _bestand_fout(upload):
+            fouten["documenten"] = f"{_bestandsnaam(upload) or 'Een bestand'}: {fout}"
+            return ""
+    zaaktype_uuid = parse_uuid(zaaktype)
+    if zaaktype_uuid is None:
+        return ""  # the zaaktype field has its own objection
+    today = datetime.now(TIMEZONE).date()
+    typen = await documenten.documenttypen(session, zaaktype_uuid, today)
+    inkomend = [type_ for type_ in typen if type_.richting == "inkomend"]
+    if not inkomend:
+        fouten["documenten"] = (
+            "Dit zaaktype kent geen inkomende documenten. "
+            "Start de zaak zonder documenten en voeg ze daarna toe in het zaakdossier."
+        )
+        return ""
+    return urls.build("catalogi", "informatieobjecttypen", inkomend[0].uuid)
+
+
+async def bijlagen_opslaan(
+    bijlagen_: list[UploadFile], type_url: str, files: FileChanges, medewerker: Medewerker, auteur: str
+) -> list[zaakdocumenten.NieuwDocument]:
+    """Store the files of a new zaak; they become its documents, received today."""
+    today = datetime.now(TIMEZONE).date()
+    return [
+        zaakdocumenten.NieuwDocument(
+            inhoud=await store(upload, files),
+            bestandsnaam=_bestandsnaam(upload),
+            formaat=_formaat(upload),
+            titel=_bestandsnaam(upload)[:200],
+            informatieobjecttype=type_url,
+            auteur=auteur[:200],
+            bronorganisatie=medewerker.organisatie,
+            creatiedatum=today,
+            ontvangstdatum=today,
+        )
+        for upload in bijlagen_
+    ]
+
+
+# --- the page of one document ----------------------------------------------------------------------
+
+
+async def document_page(
+    request: Request,
+    medewerker: Medewerker,
+    zaak_uuid: uuid.UUID,
+    document_uuid: uuid.UUID,
+    *,
+    fouten: dict[str, str] | None = None,
+    waarden: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    async with read_session() as session:
+        auth = await accounts.documenten_auth_context(session, medewerker)
+        try:
+            zaak = await zaken_queries.readable_zaak(session, auth, zaak_uuid)
+        except NotFound:
+            raise HTTPException(404) from None
+        detail = await documenten.zaak_document(session, auth, zaak.id, document_uuid)
+    if detail is None:
+        raise HTTPException(404)
+    bewerking = detail.document.bewerking
+    return render(
+        request,
+        "behandelen/document.html",
+        {
+            "zaak": zaak,
+            "detail": detail,
+            "document": detail.document,
+            "mag_wijzigen": zaak.einddatum is None
+            and "behandelaar" in medewerker.rollen
+            and auth.has_scope("documenten.bijwerken"),
+            "eigen_bewerking": bewerking is not None and bewerking.gebruikersnaam == medewerker.gebruikersnaam,
+            "omvang": leesbare_omvang,
+            "max_upload": leesbare_omvang(get_settings().web_max_upload_bytes),
+            "STATUSSEN": STATUSSEN,
+            "TIMEZONE": TIMEZONE,
+            "fouten": fouten or {},
+            "waarden": waarden or {},
+            "melding": DOCUMENT_MELDINGEN.get(request.query_params.get("melding", ""), ""),
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}")
+async def document_pagina(
+    request: Request, zaak_uuid: uuid.UUID, document_uuid: uuid.UUID, medewerker: Documentlezer
+) -> Response:
+    return await document_page(request, medewerker, zaak_uuid, document_uuid)
+
+
+def content_disposition(bestandsnaam: str) -> str:
+    """An attachment header whose name cannot break out of the header: ASCII with a UTF-8 alternative."""
+    naam = "".join(teken for teken in bestandsnaam if unicodedata.category(teken)[0] != "C").strip() or "document"
+    ascii_naam = re.sub(r"[^A-Za-z0-9 ._()\-]", "_", naam)
+    return f"attachment; filename=\"{ascii_naam}\"; filename*=UTF-8''{quote(naam, safe='')}"
+
+
+@router.get("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}/download")
+async def document_download(
+    request: Request, zaak_uuid: uuid.UUID, document_uuid: uuid.UUID, medewerker: Documentlezer
+) -> Response:
+    """The contents of the latest version (or of ``?versie=``), streamed from storage as an attachment."""
+    versie = request.query_params.get("versie")
+    if versie is not None and not (versie.isdigit() and 1 <= int(versie) < 2**31):
+        raise HTTPException(404)
+    async with read_session() as session:
+        auth = await accounts.documenten_auth_context(session, medewerker)
+        try:
+            zaak = await zaken_queries.readable_zaak(session, auth, zaak_uuid)
+        except NotFound:
+            raise HTTPException(404) from None
+        found = await documenten.version_to_download(
+            session, auth, zaak.id, document_uuid, int(versie) if versie else None
+        )
+    if found is None or not found.inhoud:
+        raise HTTPException(404)
+    storage = get_storage()
+    headers = {
+        "Content-Length": str(await storage.size(found.inhoud)),
+        "Content-Disposition": content_disposition(found.bestandsnaam),
+        # Opened by mistake in the browser, the file may not run scripts in the application's origin.
+        "Content-Security-Policy": "sandbox",
+    }
+    media_type = found.formaat if _MIME_TYPE.match(found.formaat or "") else "application/octet-stream"
+    return StreamingResponse(storage.read(found.inhoud), media_type=media_type, headers=headers)
+
+
+# --- editing and removing --------------------------------------------------------------------------
+
+
+async def _change_document(
+    request: Request,
+    medewerker: Medewerker,
+    zaak_uuid: uuid.UUID,
+    document_uuid: uuid.UUID,
+    change,
+    klaar: str,
+    *,
+    fouten: dict[str, str] | None = None,
+    waarden: dict[str, str] | None = None,
+    velden: tuple[str, ...] = (),
+) -> Response:
+    """Run ``change(session, auth, zaak, zaakinformatieobject, document)`` in one transaction and go to
+    ``klaar``; on objections (ours in ``fouten`` or the services') show the document page with them."""
+    fouten = dict(fouten or {})
+    if not fouten:
+        try:
+            async with write_session() as session:
+                auth = await accounts.documenten_auth_context(session, medewerker)
+                try:
+                    zaak = await zaken_queries.readable_zaak(session, auth, zaak_uuid)
+                    ref = await zaken.load(session, zaak)
+                    zio, found = await zaakdocumenten.linked_document(session, auth, ref, document_uuid)
+                except NotFound:
+                    raise HTTPException(404) from None
+                await change(session, auth, ref, zio, found)
+        except ValidationError as exc:
+            fouten = fouten_van(exc, velden)
+        except PermissionDenied:
+            raise Forbidden("U mag dit document niet wijzigen.") from None
+        else:
+            return RedirectResponse(klaar, status_code=303)
+    return await document_page(
+        request, medewerker, zaak_uuid, document_uuid, fouten=fouten, waarden=waarden, status_code=400
+    )
+
+
+def _document_url(zaak_uuid: uuid.UUID, document_uuid: uuid.UUID, melding: str) -> str:
+    return f"/zaakdossier/{zaak_uuid}/documenten/{document_uuid}?melding={melding}"
+
+
+@router.post("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}/bewerken")
+async def bewerken(
+    request: Request, zaak_uuid: uuid.UUID, document_uuid: uuid.UUID, medewerker: Documentbehandelaar
+) -> Response:
+    """Check the document out (lock it) for this medewerker; the page then offers them the edit form."""
+
+    async def change(session, auth, ref, zio, found) -> None:
+        await zaakdocumenten.start_editing(session, auth, ref, found)
+
+    klaar = _document_url(zaak_uuid, document_uuid, "bewerken")
+    return await _change_document(request, medewerker, zaak_uuid, document_uuid, change, klaar)
+
+
+def _bewerk_fouten(waarden: dict[str, str], upload: UploadFile | None) -> dict[str, str]:
+    fouten = {}
+    if not waarden["titel"]:
+        fouten["titel"] = "Vul de titel in."
+    elif len(waarden["titel"]) > 200:
+        fouten["titel"] = "Een titel heeft hoogstens 200 tekens."
+    if len(waarden["beschrijving"]) > 1000:
+        fouten["beschrijving"] = "Een beschrijving heeft hoogstens 1000 tekens."
+    if waarden["vertrouwelijkheidaanduiding"] not in accounts.VERTROUWELIJKHEID_LABELS:
+        fouten["vertrouwelijkheidaanduiding"] = "Kies de vertrouwelijkheid."
+    if waarden["status"] not in STATUSSEN:
+        fouten["status"] = "Kies de status."
+    if upload is not None and (fout := _bestand_fout(upload)):
+        fouten["bestand"] = fout
+    return fouten
+
+
+@router.post("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}/opslaan")
+async def opslaan(
+    request: Request, zaak_uuid: uuid.UUID, document_uuid: uuid.UUID, medewerker: Documentbehandelaar
+) -> Response:
+    """Save the edit as a new version (with a new file, if one is chosen) and unlock, in one transaction."""
+    form = await request.form()
+    upload = _gekozen(form.get("bestand"))
+    waarden = {veld: _tekst(form, veld) for veld in BEWERK_VELDEN[:-1]}
+    fouten = _bewerk_fouten(waarden, upload)
+    waarden["formulier"] = "bewerken"
+    files = FileChanges(get_storage())
+    inhoud = await store(upload, files) if upload is not None and not fouten else None
+    wijziging = {veld: waarden[veld] for veld in BEWERK_VELDEN[:-1]}
+    if inhoud is not None:
+        wijziging.update(bestandsnaam=_bestandsnaam(upload), formaat=_formaat(upload))
+
+    async def change(session, auth, ref, zio, found) -> None:
+        await zaakdocumenten.save_edit(session, auth, ref, zio, found, wijziging, inhoud, files)
+
+    klaar = _document_url(zaak_uuid, document_uuid, "opgeslagen")
+    return await settled(
+        files,
+        _change_document(
+            request,
+            medewerker,
+            zaak_uuid,
+            document_uuid,
+            change,
+            klaar,
+            fouten=fouten,
+            waarden=waarden,
+            velden=BEWERK_VELDEN,
+        ),
+    )
+
+
+@router.post("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}/annuleren")
+async def annuleren(
+    request: Request, zaak_uuid: uuid.UUID, document_uuid: uuid.UUID, medewerker: Documentbehandelaar
+) -> Response:
+    """End the edit without a change (unlock)."""
+    files = FileChanges(get_storage())
+
+    async def change(session, auth, ref, zio, found) -> None:
+        await zaakdocumenten.cancel_edit(session, auth, found, files)
+
+    klaar = _document_url(zaak_uuid, document_uuid, "geannuleerd")
+    return await settled(files, _change_document(request, medewerker, zaak_uuid, document_uuid, change, klaar))
+
+
+@router.post("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}/verwijderen")
+async def verwijderen(
+    request: Request, zaak_uuid: uuid.UUID, document_uuid: uuid.UUID, medewerker: Documentbehandelaar
+) -> Response:
+    """Remove the document from the zaak (and delete it when nothing else links it); confirmed on the page."""
+    files = FileChanges(get_storage())
+
+    async def change(session, auth, ref, zio, found) -> None:
+        await zaakdocumenten.remove_from_zaak(session, auth, ref, zio, found, files)
+
+    klaar = f"/zaakdossier/{zaak_uuid}?melding=document-verwijderd"
+    return await settled(files, _change_document(request, medewerker, zaak_uuid, document_uuid, change, klaar))
