@@ -74,6 +74,7 @@ async def _invalid_request(request: Request, exc: RequestValidationError) -> Res
 
 
 def create_web_app() -> FastAPI:
+    from .behandelen.onderdelen_views import router as onderdelen_router
     from .behandelen.views import router as behandelen_router
     from .beheer.views import router as beheer_router
     from .kcc.views import router as kcc_router
@@ -98,5 +99,6 @@ def create_web_app() -> FastAPI:
     web.include_router(oidc_router)
     web.include_router(beheer_router)
     web.include_router(behandelen_router)
+    web.include_router(onderdelen_router)
     web.include_router(kcc_router)
     return web

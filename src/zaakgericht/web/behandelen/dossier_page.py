@@ -18,6 +18,7 @@ from ...zaken import dossier, queries
 from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden, require_role
 from ..layout.templating import render
+from .onderdelen import onderdelen
 
 Behandelaar = Annotated[Medewerker, require_role("behandelaar", "manager")]
 
@@ -53,12 +54,13 @@ DOSSIER_MELDINGEN = {
     "betrokkene-verwijderd": "De betrokkene is verwijderd.",
     "status-gezet": "De status is gezet.",
     "afgesloten": "De zaak is afgesloten; de archiefgegevens zijn afgeleid.",
+    "eigenschappen-opgeslagen": "De eigenschappen zijn opgeslagen.",
 }
 
 
 async def _sections(session, medewerker: Medewerker, found: dossier.Dossier) -> dict:
     """What the dossier's sections beyond the overview show (documents, besluiten, ...), by template name."""
-    return {}
+    return {**await onderdelen(session, medewerker, found)}
 
 
 async def dossier_page(
