@@ -1,16 +1,21 @@
-"""Reads for the zaakdossier's sections on the parts of a zaak: its eigenschappen.
+"""Reads for the zaakdossier's sections on the parts of a zaak: its eigenschappen and its documents.
 
-Each function costs one or two queries whatever the number of rows.
+Each function costs one or two queries whatever the number of rows. What the reader may not see stays
+out: a document they may not read shows no title.
 """
 
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..catalogi.models import Eigenschap, ZaakType
-from .models import Zaak, ZaakEigenschap
+from ..api import urls
+from ..api.auth import AuthContext
+from ..catalogi.models import Eigenschap, InformatieObjectType, ZaakType
+from ..documenten.models import EnkelvoudigInformatieObject as Document
+from ..documenten.models import InformatieObjectVersie as Versie
+from .models import Zaak, ZaakEigenschap, ZaakInformatieObject
 
 
 async def zaak_met_type(session: AsyncSession, zaak_uuid: UUID) -> tuple[Zaak, ZaakType] | None:
@@ -55,3 +60,70 @@ async def eigenschappen(session: AsyncSession, zaak: Zaak) -> list[EigenschapWaa
     ):
         per_eigenschap.get(zaakeigenschap.eigenschap_id, []).append(zaakeigenschap)
     return gevonden
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentRegel:
+    """A document as the reader may know it: its title and type only when they may read it."""
+
+    url: str
+    zichtbaar: bool = False
+    titel: str = ""
+    informatieobjecttype: str = ""  # its omschrijving
+    catalogus_id: int | None = None
+
+    @property
+    def hier(self) -> bool:
+        return self.catalogus_id is not None
+
+
+async def documenten(session: AsyncSession, auth: AuthContext, document_urls: list[str]) -> dict[str, DocumentRegel]:
+    """The latest version of each of our documents among ``document_urls``, in one query; by URL, every URL
+    (one of another installation, or gone, is a bare ``DocumentRegel``)."""
+    by_uuid = {}
+    for url in document_urls:
+        ref = urls.resolve(url)
+        if ref and (ref.api, ref.resource) == ("documenten", "enkelvoudiginformatieobjecten"):
+            by_uuid[ref.uuid] = url
+    found = {url: DocumentRegel(url=url) for url in document_urls}
+    if not by_uuid:
+        return found
+    rows = await session.execute(
+        select(
+            Document.uuid,
+            Versie.titel,
+            Versie.vertrouwelijkheidaanduiding,
+            InformatieObjectType.uuid.label("type_uuid"),
+            InformatieObjectType.omschrijving,
+            InformatieObjectType.catalogus_id,
+        )
+        .join(Versie, and_(Versie.document_id == Document.id, Versie.versie == Document.versie))
+        .join(InformatieObjectType, InformatieObjectType.id == Versie.informatieobjecttype_id)
+        .where(Document.uuid.in_(by_uuid))
+    )
+    for row in rows:
+        url = by_uuid[row.uuid]
+        type_url = urls.build("catalogi", "informatieobjecttypen", row.type_uuid)
+        seen = auth.allows("drc", ("documenten.lezen",), type_url, row.vertrouwelijkheidaanduiding)
+        found[url] = DocumentRegel(
+            url=url,
+            zichtbaar=seen,
+            titel=row.titel if seen else "",
+            informatieobjecttype=row.omschrijving if seen else "",
+            catalogus_id=row.catalogus_id,
+        )
+    return found
+
+
+async def zaak_documenten(session: AsyncSession, zaak: Zaak) -> list[str]:
+    """The URLs of the zaak's documents, in the order they were linked."""
+    return list(
+        await session.scalars(
+            select(ZaakInformatieObject.informatieobject)
+            .where(ZaakInformatieObject.zaak_id == zaak.id)
+            .order_by(ZaakInformatieObject.id)
+        )
+    )

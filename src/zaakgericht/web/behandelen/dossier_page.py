@@ -55,6 +55,7 @@ DOSSIER_MELDINGEN = {
     "status-gezet": "De status is gezet.",
     "afgesloten": "De zaak is afgesloten; de archiefgegevens zijn afgeleid.",
     "eigenschappen-opgeslagen": "De eigenschappen zijn opgeslagen.",
+    "besluit-vastgelegd": "Het besluit is vastgelegd.",
 }
 
 

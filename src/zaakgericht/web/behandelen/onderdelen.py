@@ -1,15 +1,26 @@
-"""What the zaakdossier shows of the zaak's eigenschappen, and how an eigenschap's value goes between its
-stored form (the Zaken API's) and the form field that edits it."""
+"""What the zaakdossier shows of the zaak's eigenschappen and besluiten, and how an eigenschap's value goes
+between its stored form (the Zaken API's) and the form field that edits it."""
 
 import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from ...accounts import service as accounts
 from ...accounts.models import Medewerker
+from ...api import urls
+from ...besluiten import queries as besluiten
 from ...catalogi.models import Eigenschap
 from ...zaken import dossier, dossier_onderdelen
 from ...zaken.service import TIMEZONE
+
+# The Besluiten API's vervalredenen, in words.
+VERVALREDENEN = {
+    "tijdelijk": "Besluit met tijdelijke werking",
+    "ingetrokken_overheid": "Ingetrokken door de overheid",
+    "ingetrokken_belanghebbende": "Ingetrokken op verzoek van de belanghebbende",
+}
+
 
 # --- an eigenschap's value: stored, in a form field, in words --------------------------------
 
@@ -140,9 +151,43 @@ def eigenschap_veld(item: dossier_onderdelen.EigenschapWaarden) -> EigenschapVel
 # --- the sections' data ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class BesluitWeergave:
+    besluit: besluiten.BesluitRegel
+    documenten: list[dossier_onderdelen.DocumentRegel]
+
+
 async def onderdelen(session, medewerker: Medewerker, found: dossier.Dossier) -> dict:
-    """The template variables of the section Eigenschappen: a fixed number of queries."""
-    zaak, _ = await dossier_onderdelen.zaak_met_type(session, found.uuid)
+    """The template variables of the sections Eigenschappen and Besluiten: a fixed number of queries."""
+    today = datetime.now(TIMEZONE).date()
+    zaak, zaaktype = await dossier_onderdelen.zaak_met_type(session, found.uuid)
+    auth = await accounts.documenten_auth_context(session, medewerker)
+    is_open = zaak.einddatum is None
+    besluittype_keuzes = []
+    if is_open and "besluiten.aanmaken" in auth.scopes:
+        besluittype_keuzes = [
+            keuze
+            for keuze in await besluiten.besluittypen_van_zaaktype(session, zaaktype, today)
+            if auth.allows("brc", ("besluiten.aanmaken",), urls.build("catalogi", "besluittypen", keuze.uuid))
+        ]
+    zaak_documenten = await dossier_onderdelen.zaak_documenten(session, zaak) if besluittype_keuzes else []
+    besluit_regels = await besluiten.besluiten_van_zaak(session, auth, zaak.id)
+    alle_urls = zaak_documenten + [url for regel in besluit_regels for url in regel.documenten]
+    documenten = await dossier_onderdelen.documenten(session, auth, alle_urls) if alle_urls else {}
+    # Documents may lay down a besluit when the besluittype names their type (brc-008).
+    vastleggend = {naam for keuze in besluittype_keuzes for naam in keuze.informatieobjecttypen}
     return {
         "eigenschap_velden": [eigenschap_veld(item) for item in await dossier_onderdelen.eigenschappen(session, zaak)],
+        "besluiten": [
+            BesluitWeergave(regel, [documenten[url] for url in regel.documenten]) for regel in besluit_regels
+        ],
+        "besluittype_keuzes": besluittype_keuzes,
+        "besluit_documenten": [
+            documenten[url]
+            for url in zaak_documenten
+            if documenten[url].zichtbaar
+            and documenten[url].catalogus_id == zaaktype.catalogus_id
+            and documenten[url].informatieobjecttype in vastleggend
+        ],
+        "VERVALREDENEN": VERVALREDENEN,
     }

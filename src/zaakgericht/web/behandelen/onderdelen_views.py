@@ -1,17 +1,23 @@
-"""The zaakdossier's forms on the parts of a zaak: its eigenschappen. Each runs through the domain services in
-one transaction (``act``), so the checks, audit trail and notifications are those of the APIs."""
+"""The zaakdossier's forms on the parts of a zaak: its eigenschappen and a besluit. Each runs through the
+domain services in one transaction (``act``), so the checks, audit trail and notifications are those of the
+APIs."""
 
 import uuid
+from datetime import date, datetime
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from ...accounts import service as accounts
 from ...api import urls
 from ...api.errors import InvalidParam, ValidationError
+from ...besluiten import service as besluiten
 from ...zaken import dossier_onderdelen, parts
+from ..layout.security import Forbidden
 from .dossier_page import Behandelaar, act, parse_uuid
 from .onderdelen import (
     ONLEESBAAR,
+    VERVALREDENEN,
     invoerwaarde,
     opslagwaarde,
     sleutel,
@@ -112,3 +118,102 @@ async def eigenschappen_opslaan(request: Request, zaak_uuid: uuid.UUID, medewerk
     velden = tuple(waarden)
     waarden["formulier"] = "eigenschappen"
     return await act(request, medewerker, zaak_uuid, {}, waarden, velden, change, "eigenschappen-opgeslagen")
+
+
+# --- besluiten -------------------------------------------------------------------------------
+
+BESLUIT_VELDEN = ("besluittype", "datum", "ingangsdatum", "vervaldatum", "vervalreden", "toelichting")
+# Objections of the Besluiten service about the whole besluit that concern one field of the form.
+_BESLUIT_OBJECTIES = {
+    "zaaktype-mismatch": "besluittype",
+    "missing-besluittype-informatieobjecttype-relation": "documenten",
+    "unique": "documenten",
+}
+
+
+def _besluit_objecties(exc: ValidationError) -> ValidationError:
+    """The Besluiten service's objections, those about the whole besluit beside the field they concern."""
+    return ValidationError(
+        [
+            InvalidParam(
+                _BESLUIT_OBJECTIES.get(p.code, p.name) if p.name == "nonFieldErrors" else p.name, p.code, p.reason
+            )
+            for p in exc.invalid_params
+        ]
+    )
+
+
+def _invoerdatum(waarde: str) -> date | None:
+    """A date from a date field (YYYY-MM-DD) or typed by hand where the browser has none (28-07-2026)."""
+    for form in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(waarde, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _besluit_fouten(waarden: dict[str, str]) -> dict[str, str]:
+    fouten = {}
+    if parse_uuid(waarden["besluittype"]) is None:
+        fouten["besluittype"] = "Kies het besluittype."
+    for veld, wat in (("datum", "de beslisdatum"), ("ingangsdatum", "de ingangsdatum")):
+        if _invoerdatum(waarden[veld]) is None:
+            fouten[veld] = f"Vul {wat} in, bijvoorbeeld 28-07-2026."
+    if waarden["vervaldatum"] and _invoerdatum(waarden["vervaldatum"]) is None:
+        fouten["vervaldatum"] = "Vul een geldige vervaldatum in, bijvoorbeeld 28-07-2026, of laat het veld leeg."
+    if waarden["vervalreden"] and waarden["vervalreden"] not in VERVALREDENEN:
+        fouten["vervalreden"] = "Kies een reden uit de lijst."
+    return fouten
+
+
+async def _vast_te_leggen(session, auth, zaak, gekozen: list[str]) -> list[str]:
+    """The chosen documents, in the zaak's order; only documents of the zaak the person may read."""
+    van_de_zaak = await dossier_onderdelen.zaak_documenten(session, zaak)
+    leesbaar = await dossier_onderdelen.documenten(session, auth, van_de_zaak) if van_de_zaak else {}
+    if not set(gekozen) <= {url for url, regel in leesbaar.items() if regel.zichtbaar}:
+        raise ValidationError.single("documenten", "invalid", "Kies alleen documenten van deze zaak.")
+    return [url for url in van_de_zaak if url in gekozen]
+
+
+@router.post("/zaakdossier/{zaak_uuid}/besluiten")
+async def besluit_vastleggen(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+    """Record a besluit on the zaak, and the documents of the zaak that lay it down, in one transaction."""
+    if "besluiten.aanmaken" not in accounts.auth_context(medewerker).scopes:
+        raise Forbidden("U mag geen besluiten vastleggen.")
+    form = await request.form()
+    waarden = {veld: str(form.get(veld, "")).strip() for veld in BESLUIT_VELDEN}
+    gekozen = [str(url) for url in form.getlist("documenten")]
+    fouten = _besluit_fouten(waarden)
+
+    async def change(session, _auth, zaak) -> None:
+        if zaak.einddatum is not None:
+            raise Forbidden("De zaak is afgesloten; er kan geen besluit meer bij.")
+        # Besluiten and documents need the rights on the types the zaaktypen name, beyond those on zaken.
+        auth = await accounts.documenten_auth_context(session, medewerker)
+        documenten = await _vast_te_leggen(session, auth, zaak, gekozen)
+        vervaldatum = _invoerdatum(waarden["vervaldatum"])
+        data = {
+            "verantwoordelijkeOrganisatie": medewerker.organisatie,
+            "besluittype": urls.build("catalogi", "besluittypen", waarden["besluittype"]),
+            "zaak": urls.build("zaken", "zaken", zaak.uuid),
+            "datum": _invoerdatum(waarden["datum"]).isoformat(),
+            "ingangsdatum": _invoerdatum(waarden["ingangsdatum"]).isoformat(),
+            "vervaldatum": vervaldatum.isoformat() if vervaldatum else None,
+            "vervalreden": waarden["vervalreden"],
+            "toelichting": waarden["toelichting"],
+        }
+        try:
+            besluit = await besluiten.create_besluit(session, auth, data)
+            besluit_url = urls.build("besluiten", "besluiten", besluit.uuid)
+            for document in documenten:
+                await besluiten.create_besluitinformatieobject(
+                    session, auth, {"besluit": besluit_url, "informatieobject": document}
+                )
+        except ValidationError as exc:
+            raise _besluit_objecties(exc) from None
+
+    waarden["formulier"] = "besluit"
+    waarden["documenten"] = gekozen  # the ticked boxes, to tick them again
+    velden = (*BESLUIT_VELDEN, "documenten")
+    return await act(request, medewerker, zaak_uuid, fouten, waarden, velden, change, "besluit-vastgelegd")
