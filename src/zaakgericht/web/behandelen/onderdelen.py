@@ -1,5 +1,5 @@
-"""What the zaakdossier shows of the zaak's eigenschappen and besluiten, and how an eigenschap's value goes
-between its stored form (the Zaken API's) and the form field that edits it."""
+"""What the zaakdossier shows of the zaak's eigenschappen, besluiten and relaties, and how an eigenschap's
+value goes between its stored form (the Zaken API's) and the form field that edits it."""
 
 import re
 import uuid
@@ -13,6 +13,13 @@ from ...besluiten import queries as besluiten
 from ...catalogi.models import Eigenschap
 from ...zaken import dossier, dossier_onderdelen
 from ...zaken.service import TIMEZONE
+
+# The Zaken API's AardRelatie of a relevante andere zaak, in words.
+AARD_RELATIES = {
+    "vervolg": "Vervolg: de andere zaak gaf aanleiding tot deze zaak",
+    "onderwerp": "Onderwerp: de andere zaak is relevant voor deze zaak",
+    "bijdrage": "Bijdrage: deze zaak draagt bij aan de uitkomst van de andere zaak",
+}
 
 # The Besluiten API's vervalredenen, in words.
 VERVALREDENEN = {
@@ -158,7 +165,7 @@ class BesluitWeergave:
 
 
 async def onderdelen(session, medewerker: Medewerker, found: dossier.Dossier) -> dict:
-    """The template variables of the sections Eigenschappen and Besluiten: a fixed number of queries."""
+    """The template variables of the sections Eigenschappen, Besluiten and Relaties: a fixed number of queries."""
     today = datetime.now(TIMEZONE).date()
     zaak, zaaktype = await dossier_onderdelen.zaak_met_type(session, found.uuid)
     auth = await accounts.documenten_auth_context(session, medewerker)
@@ -176,6 +183,14 @@ async def onderdelen(session, medewerker: Medewerker, found: dossier.Dossier) ->
     documenten = await dossier_onderdelen.documenten(session, auth, alle_urls) if alle_urls else {}
     # Documents may lay down a besluit when the besluittype names their type (brc-008).
     vastleggend = {naam for keuze in besluittype_keuzes for naam in keuze.informatieobjecttypen}
+    deelzaaktype_keuzes = []
+    if is_open and "zaken.aanmaken" in auth.scopes:
+        limits = accounts.type_limits(medewerker)
+        deelzaaktype_keuzes = [
+            (type_uuid, label)
+            for type_uuid, label in await dossier_onderdelen.deelzaaktypen(session, zaaktype, today)
+            if limits is None or urls.build("catalogi", "zaaktypen", type_uuid) in limits
+        ]
     return {
         "eigenschap_velden": [eigenschap_veld(item) for item in await dossier_onderdelen.eigenschappen(session, zaak)],
         "besluiten": [
@@ -189,5 +204,8 @@ async def onderdelen(session, medewerker: Medewerker, found: dossier.Dossier) ->
             and documenten[url].catalogus_id == zaaktype.catalogus_id
             and documenten[url].informatieobjecttype in vastleggend
         ],
+        "relaties": await dossier_onderdelen.relaties(session, auth, zaak),
+        "deelzaaktype_keuzes": deelzaaktype_keuzes,
+        "AARD_RELATIES": AARD_RELATIES,
         "VERVALREDENEN": VERVALREDENEN,
     }

@@ -1,21 +1,25 @@
-"""The zaakdossier's forms on the parts of a zaak: its eigenschappen and a besluit. Each runs through the
-domain services in one transaction (``act``), so the checks, audit trail and notifications are those of the
-APIs."""
+"""The zaakdossier's forms on the parts of a zaak: its eigenschappen, a besluit, relations to other zaken and
+a new deelzaak. Each runs through the domain services in one transaction (``act``), so the checks, audit
+trail and notifications are those of the APIs."""
 
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from fastapi import APIRouter, Request
+from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from ...accounts import service as accounts
 from ...api import urls
-from ...api.errors import InvalidParam, ValidationError
+from ...api.errors import InvalidParam, PermissionDenied, ValidationError
 from ...besluiten import service as besluiten
-from ...zaken import dossier_onderdelen, parts
+from ...zaken import dossier_onderdelen, intake, parts
+from ...zaken import service as zaken
+from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden
 from .dossier_page import Behandelaar, act, parse_uuid
 from .onderdelen import (
+    AARD_RELATIES,
     ONLEESBAAR,
     VERVALREDENEN,
     invoerwaarde,
@@ -217,3 +221,99 @@ async def besluit_vastleggen(request: Request, zaak_uuid: uuid.UUID, medewerker:
     waarden["documenten"] = gekozen  # the ticked boxes, to tick them again
     velden = (*BESLUIT_VELDEN, "documenten")
     return await act(request, medewerker, zaak_uuid, fouten, waarden, velden, change, "besluit-vastgelegd")
+
+
+# --- relaties --------------------------------------------------------------------------------
+
+GEEN_ZAAK = "Er is geen zaak met dit zaaknummer."
+
+
+@router.post("/zaakdossier/{zaak_uuid}/relaties")
+async def relatie_toevoegen(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+    """Relate another zaak the person may see, by its zaaknummer, as a relevante andere zaak."""
+    form = await request.form()
+    waarden = {
+        "formulier": "relatie",
+        "zaaknummer": str(form.get("zaaknummer", "")).strip(),
+        "aard": str(form.get("aard", "")),
+    }
+    fouten = {}
+    if not waarden["zaaknummer"]:
+        fouten["zaaknummer"] = "Vul het zaaknummer in."
+    elif len(waarden["zaaknummer"]) > 40:
+        fouten["zaaknummer"] = GEEN_ZAAK
+    if waarden["aard"] not in AARD_RELATIES:
+        fouten["aard"] = "Kies de aard van de relatie."
+
+    async def change(session, auth, zaak) -> None:
+        andere = await dossier_onderdelen.zaak_met_nummer(session, auth, waarden["zaaknummer"], medewerker.organisatie)
+        if andere is None:
+            raise ValidationError.single("zaaknummer", "not-found", GEEN_ZAAK)
+        if andere.id == zaak.id:
+            raise ValidationError.single("zaaknummer", "self", "Dit is het zaaknummer van deze zaak zelf.")
+        relatie = {"url": urls.build("zaken", "zaken", andere.uuid), "aardRelatie": waarden["aard"]}
+        huidige = list(zaak.relevante_andere_zaken or [])
+        if relatie in huidige:
+            raise ValidationError.single("zaaknummer", "unique", "Deze zaak is al zo gerelateerd.")
+        await zaken.update_zaak(session, auth, zaak, {"relevanteAndereZaken": [*huidige, relatie]}, partial=True)
+
+    velden = ("zaaknummer", "aard")
+    return await act(request, medewerker, zaak_uuid, fouten, waarden, velden, change, "relatie-toegevoegd")
+
+
+@router.post("/zaakdossier/{zaak_uuid}/relaties/verwijderen")
+async def relatie_verwijderen(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+    form = await request.form()
+    relatie = {"url": str(form.get("url", "")), "aardRelatie": str(form.get("aard", ""))}
+
+    async def change(session, auth, zaak) -> None:
+        huidige = list(zaak.relevante_andere_zaken or [])
+        if relatie not in huidige:
+            raise HTTPException(404)
+        overige = [andere for andere in huidige if andere != relatie]
+        await zaken.update_zaak(session, auth, zaak, {"relevanteAndereZaken": overige}, partial=True)
+
+    return await act(request, medewerker, zaak_uuid, {}, {}, (), change, "relatie-verwijderd")
+
+
+# --- deelzaken -------------------------------------------------------------------------------
+
+
+@router.post("/zaakdossier/{zaak_uuid}/deelzaken")
+async def deelzaak_aanmaken(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+    """Start a deelzaak of this zaak (its zaak, first status), then show the deelzaak's dossier."""
+    form = await request.form()
+    waarden = {
+        "formulier": "deelzaak",
+        "deelzaaktype": str(form.get("deelzaaktype", "")),
+        "omschrijving": str(form.get("omschrijving", "")).strip(),
+    }
+    fouten = {}
+    deelzaaktype = parse_uuid(waarden["deelzaaktype"])
+    if deelzaaktype is None:
+        fouten["deelzaaktype"] = "Kies het zaaktype van de deelzaak."
+    if not waarden["omschrijving"]:
+        fouten["omschrijving"] = "Vul een omschrijving in."
+    elif len(waarden["omschrijving"]) > 80:
+        fouten["omschrijving"] = "Een omschrijving heeft hoogstens 80 tekens."
+
+    async def change(session, auth, zaak) -> uuid.UUID:
+        if zaak.einddatum is not None:
+            raise Forbidden("De zaak is afgesloten; er kunnen geen deelzaken meer bij.")
+        deelzaak = {
+            "bronorganisatie": medewerker.organisatie,
+            "verantwoordelijkeOrganisatie": medewerker.organisatie,
+            "zaaktype": urls.build("catalogi", "zaaktypen", deelzaaktype),
+            "omschrijving": waarden["omschrijving"],
+            "startdatum": datetime.now(TIMEZONE).date().isoformat(),
+            "hoofdzaak": urls.build("zaken", "zaken", zaak.uuid),
+        }
+        try:
+            created = await intake.start_zaak(session, auth, deelzaak, initiator=None, moment=datetime.now(UTC))
+        except PermissionDenied:
+            raise Forbidden("U mag geen zaken van dit zaaktype starten.") from None
+        return created.uuid
+
+    # The Zaken service objects to the zaaktype or the hoofdzaak: both concern the choice of deelzaaktype.
+    velden = ("deelzaaktype", "zaaktype", "hoofdzaak", "omschrijving")
+    return await act(request, medewerker, zaak_uuid, fouten, waarden, velden, change, "deelzaak-aangemaakt")
