@@ -113,7 +113,7 @@ async def test_a_behandelaar_opens_a_zaak_from_the_werkvoorraad(page, client, su
 
     await page.get_by_label("Rol").select_option(label="Aanvrager")
     await page.get_by_label("Soort betrokkene").select_option("natuurlijk_persoon")
-    await page.get_by_label("Nummer").fill("999990020")
+    await page.get_by_label("Nummer", exact=True).fill("999990020")
     await page.get_by_label("Naam (niet verplicht)").fill("de Vries")
     await page.get_by_role("button", name="Betrokkene toevoegen").click()
     await page.get_by_text("De betrokkene is toegevoegd.").wait_for()

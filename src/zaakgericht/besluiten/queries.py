@@ -1,4 +1,5 @@
-"""Reads of the Besluiten API: authorisation by besluittype in SQL, list filters and JSON bodies.
+"""Reads of the Besluiten API: authorisation by besluittype in SQL, list filters and JSON bodies;
+and the besluiten of a zaak for the zaakdossier.
 
 Bodies are built in bulk: a page of besluiten costs the page query plus one query for
 the URLs of their besluittypen and zaken, whatever the page size.
@@ -6,16 +7,17 @@ the URLs of their besluittypen and zaken, whatever the page size.
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, false, select
+from sqlalchemy import Select, false, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..api import urls
 from ..api.auth import AuthContext, limits_clause
 from ..api.errors import NotFound
-from ..catalogi.models import BesluitType
+from ..catalogi.models import BesluitType, ZaakType
 from ..zaken.models import Zaak
 from .models import Besluit, BesluitInformatieObject
 from .schemas import VERVALREDEN_WEERGAVE
@@ -229,3 +231,81 @@ async def besluitinformatieobject_bodies(
 
 async def besluitinformatieobject_body(session: AsyncSession, relation: BesluitInformatieObject) -> dict:
     return (await besluitinformatieobject_bodies(session, [relation]))[0]
+
+
+# --- the besluiten of a zaak, for the zaakdossier --------------------------------------------
+
+
+@dataclass(frozen=True)
+class BesluitRegel:
+    identificatie: str
+    besluittype: str  # its omschrijving
+    datum: date
+    ingangsdatum: date
+    vervaldatum: date | None
+    vervalreden: str  # tijdelijk, ingetrokken_overheid, ingetrokken_belanghebbende or ""
+    toelichting: str
+    documenten: list[str]  # the URLs of the documents that lay it down
+
+
+async def besluiten_van_zaak(session: AsyncSession, auth: AuthContext, zaak_id: int) -> list[BesluitRegel]:
+    """The besluiten of this zaak the reader may see, the oldest beslisdatum first, with their documents: two
+    queries whatever their number."""
+    rows = (
+        await session.execute(
+            readable(
+                select(Besluit, BesluitType.omschrijving)
+                .join(BesluitType, BesluitType.id == Besluit.besluittype_id)
+                .where(Besluit.zaak_id == zaak_id)
+                .order_by(Besluit.datum, Besluit.id),
+                auth,
+            )
+        )
+    ).all()
+    if not rows:
+        return []
+    documenten: dict[int, list[str]] = {besluit.id: [] for besluit, _ in rows}
+    for besluit_id, informatieobject in await session.execute(
+        select(BesluitInformatieObject.besluit_id, BesluitInformatieObject.informatieobject)
+        .where(BesluitInformatieObject.besluit_id.in_(documenten))
+        .order_by(BesluitInformatieObject.id)
+    ):
+        documenten[besluit_id].append(informatieobject)
+    return [
+        BesluitRegel(
+            identificatie=besluit.identificatie,
+            besluittype=omschrijving,
+            datum=besluit.datum,
+            ingangsdatum=besluit.ingangsdatum,
+            vervaldatum=besluit.vervaldatum,
+            vervalreden=besluit.vervalreden,
+            toelichting=besluit.toelichting,
+            documenten=documenten[besluit.id],
+        )
+        for besluit, omschrijving in rows
+    ]
+
+
+@dataclass(frozen=True)
+class BesluittypeKeuze:
+    uuid: uuid.UUID
+    omschrijving: str
+    informatieobjecttypen: list[str]  # the omschrijvingen of the document types that may lay it down
+
+
+async def besluittypen_van_zaaktype(session: AsyncSession, zaaktype: ZaakType, day: date) -> list[BesluittypeKeuze]:
+    """The published besluittypen valid on ``day`` that the zaaktype names (by omschrijving, in its catalogus)."""
+    if not zaaktype.besluittypen:
+        return []
+    rows = await session.scalars(
+        select(BesluitType)
+        .where(
+            BesluitType.catalogus_id == zaaktype.catalogus_id,
+            BesluitType.omschrijving.in_(zaaktype.besluittypen),
+            BesluitType.concept.is_(False),
+            or_(BesluitType.begin_geldigheid.is_(None), BesluitType.begin_geldigheid <= day),
+            or_(BesluitType.einde_geldigheid.is_(None), BesluitType.einde_geldigheid >= day),
+        )
+        .order_by(BesluitType.omschrijving, BesluitType.id)
+    )
+    return [BesluittypeKeuze(row.uuid, row.omschrijving, list(row.informatieobjecttypen)) for row in rows]

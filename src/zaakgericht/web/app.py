@@ -76,6 +76,7 @@ async def _invalid_request(request: Request, exc: RequestValidationError) -> Res
 def create_web_app() -> FastAPI:
     from .behandelen.behandeling import router as behandeling_router
     from .behandelen.documenten import router as documenten_router
+    from .behandelen.onderdelen_views import router as onderdelen_router
     from .behandelen.views import router as behandelen_router
     from .beheer.views import router as beheer_router
     from .kcc.views import router as kcc_router
@@ -102,5 +103,6 @@ def create_web_app() -> FastAPI:
     web.include_router(behandelen_router)
     web.include_router(behandeling_router)
     web.include_router(documenten_router)
+    web.include_router(onderdelen_router)
     web.include_router(kcc_router)
     return web

@@ -21,6 +21,7 @@ from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden, require_role
 from ..layout.templating import render
 from .documenten_sectie import documenten_sectie
+from .onderdelen import onderdelen
 
 Behandelaar = Annotated[Medewerker, require_role("behandelaar", "manager")]
 
@@ -61,6 +62,11 @@ DOSSIER_MELDINGEN = {
     "notitie-toegevoegd": "De notitie is toegevoegd.",
     "checklist-opgeslagen": "De antwoorden op de checklist zijn opgeslagen.",
     "taak-afgehandeld": "De taak is afgehandeld.",
+    "eigenschappen-opgeslagen": "De eigenschappen zijn opgeslagen.",
+    "besluit-vastgelegd": "Het besluit is vastgelegd.",
+    "relatie-toegevoegd": "De gerelateerde zaak is toegevoegd.",
+    "relatie-verwijderd": "De relatie met de andere zaak is verwijderd.",
+    "deelzaak-aangemaakt": "De deelzaak is aangemaakt.",
 }
 
 
@@ -72,6 +78,7 @@ async def _sections(session, medewerker: Medewerker, found: dossier.Dossier) -> 
         "taken": await behandeling.taken(session, found.id),
         "CHECKLIST_KEUZES": [("", "Nog niet beantwoord"), *ANTWOORDEN.items()],
         **await documenten_sectie(session, medewerker, found),
+        **await onderdelen(session, medewerker, found),
     }
 
 
@@ -129,8 +136,9 @@ async def act(
     change,
     melding: str,
 ) -> Response:
-    """Run ``change(session, auth, zaak)`` in one transaction, then show the dossier with a confirmation;
-    on objections (ours in ``fouten`` or the service's) show it again with them beside the fields."""
+    """Run ``change(session, auth, zaak)`` in one transaction, then show the dossier with a confirmation (or
+    the dossier of the zaak whose uuid ``change`` returns, e.g. a new deelzaak); on objections (ours in
+    ``fouten`` or the service's) show it again with them beside the fields."""
     if not fouten:
         auth = accounts.auth_context(medewerker)
         try:
@@ -139,11 +147,11 @@ async def act(
                     zaak = await queries.readable_zaak(session, auth, zaak_uuid)
                 except NotFound:
                     raise HTTPException(404) from None
-                await change(session, auth, zaak)
+                getoond = await change(session, auth, zaak)
         except ValidationError as exc:
             fouten = fouten_van(exc, velden)
         except PermissionDenied:
             raise Forbidden("U mag deze zaak niet wijzigen.") from None
         else:
-            return RedirectResponse(f"/zaakdossier/{zaak_uuid}?melding={melding}", status_code=303)
+            return RedirectResponse(f"/zaakdossier/{getoond or zaak_uuid}?melding={melding}", status_code=303)
     return await dossier_page(request, medewerker, zaak_uuid, fouten=fouten, waarden=waarden, status_code=400)

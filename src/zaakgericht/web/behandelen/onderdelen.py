@@ -1,0 +1,211 @@
+"""What the zaakdossier shows of the zaak's eigenschappen, besluiten and relaties, and how an eigenschap's
+value goes between its stored form (the Zaken API's) and the form field that edits it."""
+
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ...accounts import service as accounts
+from ...accounts.models import Medewerker
+from ...api import urls
+from ...besluiten import queries as besluiten
+from ...catalogi.models import Eigenschap
+from ...zaken import dossier, dossier_onderdelen
+from ...zaken.service import TIMEZONE
+
+# The Zaken API's AardRelatie of a relevante andere zaak, in words.
+AARD_RELATIES = {
+    "vervolg": "Vervolg: de andere zaak gaf aanleiding tot deze zaak",
+    "onderwerp": "Onderwerp: de andere zaak is relevant voor deze zaak",
+    "bijdrage": "Bijdrage: deze zaak draagt bij aan de uitkomst van de andere zaak",
+}
+
+# The Besluiten API's vervalredenen, in words.
+VERVALREDENEN = {
+    "tijdelijk": "Besluit met tijdelijke werking",
+    "ingetrokken_overheid": "Ingetrokken door de overheid",
+    "ingetrokken_belanghebbende": "Ingetrokken op verzoek van de belanghebbende",
+}
+
+
+# --- an eigenschap's value: stored, in a form field, in words --------------------------------
+
+
+def _datum(waarde: str) -> date | None:
+    """A stored date: YYYYMMDD (ztc-015) or ISO 8601."""
+    for form in ("%Y%m%d", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(waarde, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _moment(waarde: str) -> datetime | None:
+    """A stored moment: YYYYMMDDhhmmss (ztc-015) or ISO 8601, as local time without zone."""
+    try:
+        moment = datetime.strptime(waarde, "%Y%m%d%H%M%S") if waarde.isdigit() else datetime.fromisoformat(waarde)
+    except ValueError:
+        return None
+    return moment.astimezone(TIMEZONE).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def invoerwaarde(formaat: str, waarde: str) -> str:
+    """A stored value as its form field holds it: a date as YYYY-MM-DD, a moment as YYYY-MM-DDThh:mm:ss."""
+    if formaat == "datum" and (datum := _datum(waarde)):
+        return datum.isoformat()
+    if formaat == "datum_tijd" and (moment := _moment(waarde)):
+        return moment.strftime("%Y-%m-%dT%H:%M:%S")
+    return waarde
+
+
+def leeswaarde(formaat: str, waarde: str) -> str:
+    """A stored value in words, as Dutch people write dates."""
+    if formaat == "datum" and (datum := _datum(waarde)):
+        return datum.strftime("%d-%m-%Y")
+    if formaat == "datum_tijd" and (moment := _moment(waarde)):
+        return moment.strftime("%d-%m-%Y %H:%M" if moment.second == 0 else "%d-%m-%Y %H:%M:%S")
+    return waarde
+
+
+_INVOER_DATUM = {r"\d{4}-\d{2}-\d{2}": "%Y-%m-%d", r"\d{1,2}-\d{1,2}-\d{4}": "%d-%m-%Y"}
+_INVOER_MOMENT = {
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}": "%Y-%m-%dT%H:%M",
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}": "%Y-%m-%dT%H:%M:%S",
+    r"\d{1,2}-\d{1,2}-\d{4} \d{1,2}:\d{2}": "%d-%m-%Y %H:%M",
+}
+
+
+def _parse(invoer: str, forms: dict[str, str]) -> datetime | None:
+    for pattern, form in forms.items():
+        if re.fullmatch(pattern, invoer):
+            try:
+                return datetime.strptime(invoer, form)
+            except ValueError:
+                return None
+    return None
+
+
+def opslagwaarde(formaat: str, invoer: str) -> str | None:
+    """What a form field holds as the Zaken API stores it (dates in the compact form of ztc-015); None when a
+    date or moment cannot be read. A browser without date fields sends what the person typed: 28-07-2026."""
+    if formaat == "datum":
+        datum = _parse(invoer, _INVOER_DATUM)
+        return datum.strftime("%Y%m%d") if datum else None
+    if formaat == "datum_tijd":
+        moment = _parse(invoer, _INVOER_MOMENT)
+        return moment.strftime("%Y%m%d%H%M%S") if moment else None
+    return invoer
+
+
+ONLEESBAAR = {
+    "datum": "Vul een datum in, bijvoorbeeld 28-07-2026.",
+    "datum_tijd": "Vul een datum en tijd in, bijvoorbeeld 28-07-2026 13:40.",
+}
+
+
+def veldformaat(eigenschap: Eigenschap) -> str:
+    """The formaat the form field follows: a choice from a waardenverzameling is taken as it is."""
+    return "keuze" if eigenschap.specificatie_waardenverzameling else eigenschap.specificatie_formaat
+
+
+def sleutel(eigenschap_uuid: uuid.UUID | str, index: int) -> str:
+    """The name of one value's field in ``fouten`` and ``waarden``, and its id in the page."""
+    return f"eigenschap-{eigenschap_uuid}-{index}"
+
+
+@dataclass(frozen=True)
+class EigenschapVeld:
+    """One eigenschap in the form: a field per value the zaak has and, if more may come, one empty field."""
+
+    uuid: uuid.UUID
+    naam: str
+    hint: str
+    formaat: str
+    maxlength: int | None
+    keuzes: list[str]  # the waardenverzameling; a select when given
+    maximum: int | None  # how many values it takes; None for any number
+    invoer: list[str]  # per field the value it shows
+    lezen: list[str]  # the zaak's values in words
+
+    @property
+    def meervoudig(self) -> bool:
+        return self.maximum != 1
+
+
+def eigenschap_veld(item: dossier_onderdelen.EigenschapWaarden) -> EigenschapVeld:
+    eigenschap = item.eigenschap
+    formaat = veldformaat(eigenschap)
+    waarden = [zaakeigenschap.waarde for zaakeigenschap in item.waarden]
+    velden = [invoerwaarde(formaat, waarde) for waarde in waarden]
+    if item.maximum is None or len(velden) < item.maximum:
+        velden.append("")
+    lengte = re.match(r"\s*(\d+)", eigenschap.specificatie_lengte or "")
+    return EigenschapVeld(
+        uuid=eigenschap.uuid,
+        naam=eigenschap.naam,
+        hint=" ".join(part for part in (eigenschap.definitie, eigenschap.toelichting) if part),
+        formaat=formaat,
+        maxlength=int(lengte[1]) if lengte and formaat == "tekst" else None,
+        keuzes=list(eigenschap.specificatie_waardenverzameling or []),
+        maximum=item.maximum,
+        invoer=velden,
+        lezen=[leeswaarde(eigenschap.specificatie_formaat, waarde) for waarde in waarden],
+    )
+
+
+# --- the sections' data ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BesluitWeergave:
+    besluit: besluiten.BesluitRegel
+    documenten: list[dossier_onderdelen.DocumentRegel]
+
+
+async def onderdelen(session, medewerker: Medewerker, found: dossier.Dossier) -> dict:
+    """The template variables of the sections Eigenschappen, Besluiten and Relaties: a fixed number of queries."""
+    today = datetime.now(TIMEZONE).date()
+    zaak, zaaktype = await dossier_onderdelen.zaak_met_type(session, found.uuid)
+    auth = await accounts.documenten_auth_context(session, medewerker)
+    is_open = zaak.einddatum is None
+    besluittype_keuzes = []
+    if is_open and "besluiten.aanmaken" in auth.scopes:
+        besluittype_keuzes = [
+            keuze
+            for keuze in await besluiten.besluittypen_van_zaaktype(session, zaaktype, today)
+            if auth.allows("brc", ("besluiten.aanmaken",), urls.build("catalogi", "besluittypen", keuze.uuid))
+        ]
+    zaak_documenten = await dossier_onderdelen.zaak_documenten(session, zaak) if besluittype_keuzes else []
+    besluit_regels = await besluiten.besluiten_van_zaak(session, auth, zaak.id)
+    alle_urls = zaak_documenten + [url for regel in besluit_regels for url in regel.documenten]
+    documenten = await dossier_onderdelen.documenten(session, auth, alle_urls) if alle_urls else {}
+    # Documents may lay down a besluit when the besluittype names their type (brc-008).
+    vastleggend = {naam for keuze in besluittype_keuzes for naam in keuze.informatieobjecttypen}
+    deelzaaktype_keuzes = []
+    if is_open and "zaken.aanmaken" in auth.scopes:
+        limits = accounts.type_limits(medewerker)
+        deelzaaktype_keuzes = [
+            (type_uuid, label)
+            for type_uuid, label in await dossier_onderdelen.deelzaaktypen(session, zaaktype, today)
+            if limits is None or urls.build("catalogi", "zaaktypen", type_uuid) in limits
+        ]
+    return {
+        "eigenschap_velden": [eigenschap_veld(item) for item in await dossier_onderdelen.eigenschappen(session, zaak)],
+        "besluiten": [
+            BesluitWeergave(regel, [documenten[url] for url in regel.documenten]) for regel in besluit_regels
+        ],
+        "besluittype_keuzes": besluittype_keuzes,
+        "besluit_documenten": [
+            documenten[url]
+            for url in zaak_documenten
+            if documenten[url].zichtbaar
+            and documenten[url].catalogus_id == zaaktype.catalogus_id
+            and documenten[url].informatieobjecttype in vastleggend
+        ],
+        "relaties": await dossier_onderdelen.relaties(session, auth, zaak),
+        "deelzaaktype_keuzes": deelzaaktype_keuzes,
+        "AARD_RELATIES": AARD_RELATIES,
+        "VERVALREDENEN": VERVALREDENEN,
+    }
