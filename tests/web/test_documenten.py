@@ -139,7 +139,7 @@ async def test_a_behandelaar_adds_a_document_with_its_file(client, superuser):
         "Piet Pieters",
         "",
     ]
-    history = page[page.index("Geschiedenis") :]
+    history = page[page.index('id="geschiedenis"') :]
     assert re.search(r">Piet Pieters</td>\s*<td[^>]*>Document toegevoegd: aanvraag.pdf</td>", history)
 
     [document] = await documenten_van(client, superuser, zaak)

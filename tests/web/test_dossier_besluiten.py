@@ -96,7 +96,7 @@ async def test_recording_a_besluit_with_the_document_that_lays_it_down(client, s
 
     page = (await client.get(f"/zaakdossier/{opzet.zaak['uuid']}")).text
     assert '<h2 class="utrecht-heading-2" id="besluiten">Besluiten</h2>' in page
-    assert page.index("Statusverloop") < page.index('id="besluiten"') < page.index("Betrokkenen")
+    assert page.index('id="statusverloop"') < page.index('id="besluiten"') < page.index('id="betrokkenen"')
     assert "Er zijn nog geen besluiten vastgelegd." in page
     form = page[page.index('id="besluit-vastleggen"') :]
     form = form[: form.index("</form>")]

@@ -93,7 +93,7 @@ async def test_the_form_follows_the_eigenschappen_of_the_zaaktype(client, superu
 
     page = (await client.get(f"/zaakdossier/{opzet.zaak['uuid']}")).text
     assert '<h2 class="utrecht-heading-2" id="eigenschappen">Eigenschappen</h2>' in page
-    assert page.index('id="eigenschappen"') < page.index("Status zetten")  # right after the overview
+    assert page.index('id="eigenschappen"') < page.index('id="status-zetten"')  # right after the overview
     kenmerk = _input(page, opzet.veld("kenmerk"))
     assert 'type="text"' in kenmerk and 'maxlength="10"' in kenmerk
     assert f'aria-describedby="hint-{opzet.veld("kenmerk")}"' in kenmerk and "De kenmerk van de aanvraag" in page

@@ -78,8 +78,8 @@ async def test_the_relations_of_a_zaak_and_nothing_of_a_zaak_out_of_sight(client
     await _anna(client, opzet)
 
     page = (await client.get(f"/zaakdossier/{opzet.zaak['uuid']}")).text
-    relaties_html = page[page.index('id="relaties"') : page.index("Geschiedenis")]
-    assert page.index("Betrokkenen") < page.index('id="relaties"')
+    relaties_html = page[page.index('id="relaties"') : page.index('id="geschiedenis"')]
+    assert page.index('id="betrokkenen"') < page.index('id="relaties"')
     assert (
         f'<a class="utrecht-link" href="/zaakdossier/{deelzaak["uuid"]}">ZAAK-DEEL</a> (Toets: Welstand)'
         in relaties_html

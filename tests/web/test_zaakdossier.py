@@ -151,7 +151,7 @@ async def test_setting_a_status_through_the_zaken_services(client, superuser):
     page = (await client.get(done.headers["location"])).text
     assert "De status is gezet." in page and "<dd>In behandeling</dd>" in page and "Advies gevraagd" in page
     # The history reads the audit trail: the newest first, in words, with who did it.
-    history = page[page.index("Geschiedenis") :]
+    history = page[page.index('id="geschiedenis"') :]
     assert re.search(r">Piet Pieters</td>\s*<td[^>]*>Status toegevoegd: In behandeling</td>", history)
     assert history.index("Status toegevoegd: In behandeling") < history.index("Zaak toegevoegd")
     statussen = (
