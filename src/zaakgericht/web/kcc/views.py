@@ -184,26 +184,28 @@ async def klantcontact_vastleggen(request: Request, zaak_uuid: uuid.UUID, medewe
         fouten["toelichting"] = "De toelichting heeft hoogstens 1000 tekens."
     if fouten:
         return await _zaak_pagina(request, zaak_uuid, medewerker, form=gegevens, fouten=fouten)
+
+    async def change(session, auth, zaak) -> None:
+        zaak_url = urls.build("zaken", "zaken", zaak.uuid)
+        data = {"zaak": zaak_url, "datumtijd": datetime.now(UTC).isoformat(), **gegevens}
+        await parts.create_klantcontact(session, auth, data)
+
+    try:
+        await _in_zaak(medewerker, zaak_uuid, change)
+    except PermissionDenied:
+        return RedirectResponse(f"/kcc/zaken/{zaak_uuid}?melding=afgesloten", status_code=303)
+    return RedirectResponse(f"/kcc/zaken/{zaak_uuid}?melding=klantcontact", status_code=303)
+
+
+async def _in_zaak(medewerker: Medewerker, zaak_uuid: uuid.UUID, change) -> None:
+    """Run ``change(session, auth, zaak)`` in one transaction on a zaak the medewerker may see (else 404)."""
     auth = accounts.auth_context(medewerker)
-    melding = "klantcontact"
     async with write_session() as session:
         try:
             zaak = await queries.readable_zaak(session, auth, zaak_uuid)
         except NotFound:
             raise HTTPException(404) from None
-        try:
-            await parts.create_klantcontact(
-                session,
-                auth,
-                {
-                    "zaak": urls.build("zaken", "zaken", zaak.uuid),
-                    "datumtijd": datetime.now(UTC).isoformat(),
-                    **gegevens,
-                },
-            )
-        except PermissionDenied:
-            melding = "afgesloten"
-    return RedirectResponse(f"/kcc/zaken/{zaak_uuid}?melding={melding}", status_code=303)
+        await change(session, auth, zaak)
 
 
 @router.post("/kcc/zaken/{zaak_uuid}/terugbelverzoeken")
@@ -212,14 +214,12 @@ async def terugbelverzoek_maken(request: Request, zaak_uuid: uuid.UUID, medewerk
     form = await request.form()
     verzoek = {veld: str(form.get(veld, "")).strip() for veld in VERZOEK_VELDEN.values()}
     gegevens = {naam: verzoek[veld] for naam, veld in VERZOEK_VELDEN.items()}
-    auth = accounts.auth_context(medewerker)
+
+    async def change(session, auth, zaak) -> None:
+        await behandeling_service.create_terugbelverzoek(session, auth, zaak, gegevens, datetime.now(UTC))
+
     try:
-        async with write_session() as session:
-            try:
-                zaak = await queries.readable_zaak(session, auth, zaak_uuid)
-            except NotFound:
-                raise HTTPException(404) from None
-            await behandeling_service.create_terugbelverzoek(session, auth, zaak, gegevens, datetime.now(UTC))
+        await _in_zaak(medewerker, zaak_uuid, change)
     except ValidationError as exc:
         fouten = {VERZOEK_VELDEN.get(param.name, "verzoek_onderwerp"): param.reason for param in exc.invalid_params}
         return await _zaak_pagina(request, zaak_uuid, medewerker, verzoek=verzoek, verzoek_fouten=fouten)
