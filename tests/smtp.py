@@ -1,13 +1,16 @@
-"""A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps the messages it accepts, and the fixture that
-points the installation's e-mail settings at it."""
+"""A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps the messages it accepts, the fixture that
+points the installation's e-mail settings at it, and a clock that runs dispatcher rounds."""
 
 import socket
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
+
+from zaakgericht.notificaties import dispatcher
 
 AFZENDER = "Gemeente Voorbeeldstad <noreply@voorbeeldstad.nl>"
 
@@ -50,6 +53,18 @@ class Mailbox:
         if self.controller:
             self.controller.stop()
             self.controller = None
+
+
+class Clock:
+    """Drives the dispatcher through time without waiting."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    async def dispatch(self, after: timedelta = timedelta(0)) -> int:
+        self.now += after
+        async with dispatcher.http_client() as client:
+            return await dispatcher.dispatch_once(client, self.now)
 
 
 def free_port() -> int:

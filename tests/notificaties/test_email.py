@@ -1,16 +1,15 @@
 """E-mail through the outbox, delivered to a real SMTP server: content, retries, refusals, and waiting."""
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from tests.helpers import zaakgericht
-from tests.smtp import AFZENDER
+from tests.smtp import AFZENDER, Clock
 from zaakgericht import db
 from zaakgericht.api.errors import ValidationError
-from zaakgericht.notificaties import dispatcher
 from zaakgericht.notificaties import email as email_module
 from zaakgericht.notificaties.email import Bijlage, queue_email
 from zaakgericht.notificaties.models import OutboxMessage
@@ -18,18 +17,6 @@ from zaakgericht.settings import get_settings
 
 # Not a real PDF, but of the size of an ontvangstbevestiging, and with every byte value in it.
 PDF = b"%PDF-1.7\n" + bytes(range(256)) * 200
-
-
-class Clock:
-    """Drives the dispatcher through time without waiting."""
-
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    async def dispatch(self, after: timedelta = timedelta(0)) -> int:
-        self.now += after
-        async with dispatcher.http_client() as client:
-            return await dispatcher.dispatch_once(client, self.now)
 
 
 async def queue(aan: str = "j.jansen@example.nl", **fields) -> int:
