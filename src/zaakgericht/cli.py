@@ -297,11 +297,13 @@ def outbox_list(
     table = Table("id", "soort", "kanaal", "resource", "actie", "pogingen", "volgende poging", "status", "laatste fout")
     for row in _run(rows()):
         status = "dood" if row.dead_at else ("bezig" if row.claimed_until else "wacht")
+        # An e-mail has no kanaal or resource: show its address and subject there.
+        is_email = row.kind == "email"
         table.add_row(
             str(row.id),
             row.kind,
-            row.payload.get("kanaal", ""),
-            row.payload.get("resource", ""),
+            row.payload.get("aan" if is_email else "kanaal", ""),
+            row.payload.get("onderwerp" if is_email else "resource", ""),
             row.payload.get("actie", ""),
             str(row.attempts),
             row.next_attempt_at.isoformat(timespec="seconds"),

@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -36,6 +37,17 @@ class Settings(BaseSettings):
     outbox_delivery_timeout: float = 10.0
     # Whether ``zaakgericht serve`` delivers the outbox itself (turn off when workers run).
     serve_dispatcher: bool = True
+
+    # E-mail (sent from the outbox over SMTP). Without a host and an afzender (the From header, e.g.
+    # "Gemeente Voorbeeldstad <noreply@voorbeeldstad.nl>") e-mails wait in the outbox, unsent.
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_username: str = ""
+    smtp_password: str = ""
+    # "none", "starttls" (upgrade a plain connection, usually port 587) or "ssl" (TLS from the start, 465).
+    smtp_security: Literal["none", "starttls", "ssl"] = "none"
+    smtp_timeout: float = 30.0
+    email_afzender: str = ""
 
     # Documenten: large files are uploaded in bestandsdelen of this size; a request body (JSON
     # with base64 inhoud, or one bestandsdeel) may be this large (the standard demands 4 GiB).

@@ -1,4 +1,4 @@
-"""A real HTTP subscriber on 127.0.0.1 that records what it receives."""
+"""A real HTTP subscriber on 127.0.0.1 that records what it receives (and a real SMTP server, tests/smtp.py)."""
 
 import socket
 import threading
@@ -11,6 +11,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+
+from tests.smtp import smtp_server  # noqa: F401 - the SMTP server fixture
 
 
 @dataclass

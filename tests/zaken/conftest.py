@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.smtp import smtp_server  # noqa: F401 - the SMTP server fixture
 from tests.zaken.factories import create_zaaktype_setup
 
 

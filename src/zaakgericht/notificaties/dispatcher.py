@@ -13,6 +13,9 @@ the same row at once, and a worker that dies after claiming only delays the row 
 the claim expires. Messages about one hoofdObject reach a subscriber in order: a
 delivery waits while an earlier one to the same subscriber about the same object is
 still pending.
+
+E-mails (``email`` rows, see ``email.py``) are claimed and settled the same way and sent over SMTP;
+a permanent refusal (a 5xx reply) makes one dead at once.
 """
 
 import asyncio
@@ -21,6 +24,7 @@ import logging
 import random
 import uuid
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -31,6 +35,7 @@ from sqlalchemy.orm import aliased
 
 from ..db import write_session
 from ..settings import get_settings
+from . import email
 from .models import Abonnement, AbonnementKanaal, Kanaal, OutboxMessage
 from .service import outbox_written
 
@@ -38,6 +43,7 @@ logger = logging.getLogger("zaakgericht.outbox")
 
 NOTIFICATIE = "notificatie"
 WEBHOOK = "webhook"
+EMAIL = email.EMAIL
 
 
 def _now() -> datetime:
@@ -167,6 +173,61 @@ async def claim(session: AsyncSession, now: datetime) -> list[Delivery]:
     return deliveries
 
 
+async def claim_emails(session: AsyncSession, now: datetime) -> list[email.EmailDelivery]:
+    """Reserve due e-mails; each waits for earlier ones to the same address with the same ordering key."""
+    if not email.configured():
+        # Rows wait (not attempted, not dead); say so once, when there is one.
+        if not email.warned_unconfigured() and await session.scalar(
+            select(_due(now).where(OutboxMessage.kind == EMAIL).exists())
+        ):
+            email.warn_unconfigured()
+        return []
+    earlier = aliased(OutboxMessage)
+    waits_for_earlier = (
+        select(earlier.id)
+        .where(
+            earlier.kind == EMAIL,
+            earlier.ordering_key == OutboxMessage.ordering_key,
+            earlier.id < OutboxMessage.id,
+            earlier.delivered_at.is_(None),
+            earlier.dead_at.is_(None),
+        )
+        .exists()
+    )
+    statement = (
+        _due(now)
+        .where(
+            OutboxMessage.kind == EMAIL,
+            or_(OutboxMessage.claimed_until.is_(None), OutboxMessage.claimed_until < now),
+            or_(OutboxMessage.ordering_key == "", ~waits_for_earlier),
+        )
+        .order_by(OutboxMessage.id)
+        .limit(get_settings().outbox_batch_size)
+    )
+    if _is_postgres(session):
+        statement = statement.with_for_update(skip_locked=True)
+    claimed_until = now + timedelta(seconds=get_settings().outbox_claim_seconds)
+    deliveries = []
+    for row in (await session.scalars(statement)).all():
+        row.claimed_until = claimed_until
+        deliveries.append(email.EmailDelivery(row.id, row.payload, row.message_id, row.created))
+    return deliveries
+
+
+def _due(now: datetime):
+    return select(OutboxMessage).where(
+        OutboxMessage.delivered_at.is_(None),
+        OutboxMessage.dead_at.is_(None),
+        OutboxMessage.next_attempt_at <= now,
+    )
+
+
+async def send_emails(deliveries: list[email.EmailDelivery]) -> list[email.Failure | None]:
+    if not deliveries:
+        return []
+    return await asyncio.to_thread(email.send_batch, deliveries, get_settings())
+
+
 async def deliver(client: httpx.AsyncClient, delivery: Delivery) -> str | None:
     """POST one message; None when the subscriber accepted it, else what went wrong."""
     headers = {"Authorization": delivery.auth, "Idempotency-Key": str(delivery.message_id)}
@@ -179,8 +240,11 @@ async def deliver(client: httpx.AsyncClient, delivery: Delivery) -> str | None:
     return f"HTTP {response.status_code}: {response.text[:500]}"
 
 
-async def settle(session: AsyncSession, outcomes: dict[int, str | None], now: datetime) -> None:
-    """Record the outcome of each attempt: delivered, retried later, or dead after the last attempt."""
+async def settle(
+    session: AsyncSession, outcomes: dict[int, str | None], now: datetime, permanent: Collection[int] = ()
+) -> None:
+    """Record the outcome of each attempt: delivered, retried later, or dead after the last attempt
+    (at once for the ids in ``permanent``: refused for good)."""
     max_attempts = get_settings().outbox_max_attempts
     rows = (await session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(outcomes)))).all()
     for row in rows:
@@ -191,9 +255,9 @@ async def settle(session: AsyncSession, outcomes: dict[int, str | None], now: da
             row.delivered_at = now
             continue
         row.last_error = error
-        if row.attempts >= max_attempts:
+        if row.attempts >= max_attempts or row.id in permanent:
             row.dead_at = now
-            logger.warning("Bericht %s is na %s pogingen niet afgeleverd: %s", row.id, row.attempts, error)
+            logger.warning("Bericht %s is na %s poging(en) niet afgeleverd: %s", row.id, row.attempts, error)
         else:
             row.next_attempt_at = now + backoff(row.attempts)
 
@@ -205,11 +269,17 @@ async def dispatch_once(client: httpx.AsyncClient, now: datetime | None = None) 
         routed = await route_due(session, now)
     async with write_session() as session:
         deliveries = await claim(session, now)
-    if deliveries:
-        errors = await asyncio.gather(*(deliver(client, delivery) for delivery in deliveries))
+        emails = await claim_emails(session, now)
+    if deliveries or emails:
+        email_outcomes, *errors = await asyncio.gather(
+            send_emails(emails), *(deliver(client, delivery) for delivery in deliveries)
+        )
+        outcomes = {d.id: error for d, error in zip(deliveries, errors, strict=True)}
+        outcomes.update({e.id: o and o.error for e, o in zip(emails, email_outcomes, strict=True)})
+        permanent = {e.id for e, o in zip(emails, email_outcomes, strict=True) if o and o.permanent}
         async with write_session() as session:
-            await settle(session, {d.id: error for d, error in zip(deliveries, errors, strict=True)}, now)
-    return routed + len(deliveries)
+            await settle(session, outcomes, now, permanent)
+    return routed + len(deliveries) + len(emails)
 
 
 def http_client() -> httpx.AsyncClient:

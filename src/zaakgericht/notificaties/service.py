@@ -77,9 +77,14 @@ def _queue(session: AsyncSession, message: dict, now: datetime) -> OutboxMessage
         last_error="",
     )
     session.add(row)
+    wake_dispatcher_on_commit(session)
+    return row
+
+
+def wake_dispatcher_on_commit(session: AsyncSession) -> None:
+    """Let an in-process dispatcher start as soon as this transaction, which queued outbox rows, commits."""
     if not event.contains(session.sync_session, "after_commit", _wake_dispatcher):
         event.listen(session.sync_session, "after_commit", _wake_dispatcher, once=True)
-    return row
 
 
 async def ensure_own_kanalen(session: AsyncSession) -> None:

@@ -24,6 +24,7 @@ from ..catalogi.models import ResultaatType, StatusType, ZaakType
 from ..notificaties.service import queue_notificatie
 from ..referentielijsten import service as selectielijst
 from . import queries
+from .informeren import inform_initiators
 from .models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
 from .schemas import ResultaatIn, StatusIn, ZaakIn
 
@@ -546,6 +547,7 @@ async def create_status(session: AsyncSession, auth: AuthContext, data: dict) ->
     elif ref.closed:
         reopen_zaak(ref.zaak)
     session.add(status)
+    await inform_initiators(session, ref.zaak, ref.zaaktype, statustype, body.datum_status_gezet)
     is_latest = latest is None or queries.aware(body.datum_status_gezet) >= queries.aware(latest)
     representation = queries.new_status_body(
         status, ref.zaak.uuid, statustype.uuid, rol.uuid if rol else None, is_latest
