@@ -63,64 +63,71 @@ async def multiply(url: str, total: int) -> float:
     async with engine.begin() as connection:
         existing = await connection.scalar(text("SELECT count(*) FROM zaak"))
         copies = max(0, total - existing)
-        # The template: a demo zaak with a status and a behandelaar rol.
-        template = (
-            await connection.execute(
-                text(
-                    "SELECT z.id, max(s.id), max(r.id) FROM zaak z JOIN status s ON s.zaak_id = z.id "
-                    "JOIN rol r ON r.zaak_id = z.id AND r.omschrijving_generiek = 'behandelaar' "
-                    "GROUP BY z.id ORDER BY z.id LIMIT 1"
-                )
-            )
-        ).one()
-        await connection.execute(text("CREATE TEMP TABLE nummers AS SELECT generate_series(1, :n) AS g"), {"n": copies})
-        await _copy(
-            connection,
-            "zaak",
-            f"zaak t CROSS JOIN nummers WHERE t.id = {template[0]}",
-            {
-                "uuid": "gen_random_uuid()",
-                "identificatie": "'BENCH-' || lpad(g::text, 7, '0')",
-                "startdatum": "current_date - (g % 365)",
-                "registratiedatum": "current_date - (g % 365)",
-                "einddatum_gepland": "current_date - (g % 365) + 42",
-                "uiterlijke_einddatum_afdoening": "current_date - (g % 365) + 56",
-                "einddatum": "CASE WHEN g % 10 < 6 THEN current_date - (g % 365) + 30 END",
-                "zaaktype_id": "(SELECT id FROM zaaktype ORDER BY id OFFSET (g % 5) LIMIT 1)",
-            },
-        )
-        copied = "FROM zaak z JOIN {table} t ON t.id = {id} WHERE z.identificatie LIKE 'BENCH-%'"
-        await _copy(
-            connection,
-            "status",
-            copied.format(table="status", id=template[1]).removeprefix("FROM "),
-            {"uuid": "gen_random_uuid()", "zaak_id": "z.id", "statustype_id": _first_statustype()},
-        )
-        await _copy(
-            connection,
-            "rol",
-            copied.format(table="rol", id=template[2]).removeprefix("FROM ") + " AND z.id % 7 <> 0",
-            {
-                "uuid": "gen_random_uuid()",
-                "zaak_id": "z.id",
-                "roltype_id": _behandelaar_roltype(),
-                "identificatie": _medewerker(),
-                "betrokkene_identificatie": f"json_build_object('identificatie', {_medewerker()})",
-            },
-        )
-        # An open terugbelverzoek on one in 50 zaken (open or closed, assigned or not).
-        await _copy(
-            connection,
-            "taak",
-            "zaak z CROSS JOIN (SELECT * FROM taak ORDER BY id LIMIT 1) t "
-            "WHERE z.identificatie LIKE 'BENCH-%' AND z.id % 50 = 0",
-            {"uuid": "gen_random_uuid()", "zaak_id": "z.id", "afgehandeld": "NULL"},
-        )
+        if copies:
+            await _make_copies(connection, copies)
     async with engine.connect() as connection:
         await connection.execution_options(isolation_level="AUTOCOMMIT")
         await connection.execute(text("ANALYZE"))
     await engine.dispose()
     return time.perf_counter() - start
+
+
+async def _make_copies(connection: AsyncConnection, copies: int) -> None:
+    """``copies`` copies of a demo zaak with its status and behandelaar rol (run once: a second run of the
+    benchmark finds the zaken there and copies nothing more)."""
+    # The template: a demo zaak with a status and a behandelaar rol.
+    template = (
+        await connection.execute(
+            text(
+                "SELECT z.id, max(s.id), max(r.id) FROM zaak z JOIN status s ON s.zaak_id = z.id "
+                "JOIN rol r ON r.zaak_id = z.id AND r.omschrijving_generiek = 'behandelaar' "
+                "GROUP BY z.id ORDER BY z.id LIMIT 1"
+            )
+        )
+    ).one()
+    await connection.execute(text("CREATE TEMP TABLE nummers AS SELECT generate_series(1, :n) AS g"), {"n": copies})
+    await _copy(
+        connection,
+        "zaak",
+        f"zaak t CROSS JOIN nummers WHERE t.id = {template[0]}",
+        {
+            "uuid": "gen_random_uuid()",
+            "identificatie": "'BENCH-' || lpad(g::text, 7, '0')",
+            "startdatum": "current_date - (g % 365)",
+            "registratiedatum": "current_date - (g % 365)",
+            "einddatum_gepland": "current_date - (g % 365) + 42",
+            "uiterlijke_einddatum_afdoening": "current_date - (g % 365) + 56",
+            "einddatum": "CASE WHEN g % 10 < 6 THEN current_date - (g % 365) + 30 END",
+            "zaaktype_id": "(SELECT id FROM zaaktype ORDER BY id OFFSET (g % 5) LIMIT 1)",
+        },
+    )
+    copied = "FROM zaak z JOIN {table} t ON t.id = {id} WHERE z.identificatie LIKE 'BENCH-%'"
+    await _copy(
+        connection,
+        "status",
+        copied.format(table="status", id=template[1]).removeprefix("FROM "),
+        {"uuid": "gen_random_uuid()", "zaak_id": "z.id", "statustype_id": _first_statustype()},
+    )
+    await _copy(
+        connection,
+        "rol",
+        copied.format(table="rol", id=template[2]).removeprefix("FROM ") + " AND z.id % 7 <> 0",
+        {
+            "uuid": "gen_random_uuid()",
+            "zaak_id": "z.id",
+            "roltype_id": _behandelaar_roltype(),
+            "identificatie": _medewerker(),
+            "betrokkene_identificatie": f"json_build_object('identificatie', {_medewerker()})",
+        },
+    )
+    # An open terugbelverzoek on one in 50 zaken (open or closed, assigned or not).
+    await _copy(
+        connection,
+        "taak",
+        "zaak z CROSS JOIN (SELECT * FROM taak ORDER BY id LIMIT 1) t "
+        "WHERE z.identificatie LIKE 'BENCH-%' AND z.id % 50 = 0",
+        {"uuid": "gen_random_uuid()", "zaak_id": "z.id", "afgehandeld": "NULL"},
+    )
 
 
 def _medewerker() -> str:
