@@ -47,7 +47,7 @@ class WebMiddleware:
 
 
 async def _login_required(request: Request, exc: LoginRequired) -> Response:
-    return RedirectResponse(login_url(exc.volgende), status_code=303)
+    return RedirectResponse(login_url(exc.volgende, exc.login_path), status_code=303)
 
 
 async def _forbidden(request: Request, exc: Forbidden) -> Response:
