@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from tests.conftest import BASE, count_queries
 from tests.documenten.factories import b64, create_document
-from tests.web.accounts_fixtures import hidden
+from tests.web.accessibility import assert_accessible
+from tests.web.accounts_fixtures import WACHTWOORD, hidden, make_medewerker
 from tests.web.test_documenten import behandelaar, field_error, link, uuid_of, zaaktype_met_documenttypen
 from tests.zaken.factories import close_zaak, create_zaak, set_status, zaken_post
 from zaakgericht import db
@@ -481,3 +482,121 @@ async def test_a_medewerker_csrf_token_does_not_serve_a_citizen_form(client, sup
         data={"csrf_token": medewerker_csrf, "onderwerp": "Vraag", "tekst": "Tekst"},
     )
     assert response.status_code == 303 and response.headers["location"] == "/mijn-zaken/inloggen?volgende=%2Fmijn-zaken"
+
+
+# --- in the browser -------------------------------------------------------------------------------------
+
+
+async def _browser_zaken(client, superuser, monkeypatch):
+    """The zaken of ``zaken_van_twee``; the live server names itself as the test client does, so the documents
+    made through the client are its own (not another installation's)."""
+    monkeypatch.setattr(get_settings(), "base_url", BASE)
+    return await zaken_van_twee(client, superuser)
+
+
+async def _test_login(page, nummer: str = BSN_A, *, axe: bool = True) -> None:
+    """Log in with the test login (``axe``: check each page, which needs JavaScript)."""
+    await page.goto("/mijn-zaken")
+    await page.get_by_role("heading", name="Inloggen op Mijn zaken").wait_for()
+    if axe:
+        await assert_accessible(page)
+    await page.get_by_role("link", name="Inloggen met de testlogin").click()
+    await page.get_by_text("Testomgeving: dit is geen echte DigiD.").wait_for()
+    if axe:
+        await assert_accessible(page)
+    await page.get_by_label("Inwoner, met BSN").check()
+    await page.get_by_label("BSN of KvK-nummer").fill(nummer)
+    await page.get_by_role("button", name="Inloggen").click()
+    await page.get_by_role("heading", name="Mijn zaken", level=1).wait_for()
+
+
+async def test_a_citizen_follows_a_zaak_adds_a_document_and_a_message_which_the_behandelaar_sees(
+    page, client, superuser, monkeypatch
+):
+    _, _, zaken, _ = await _browser_zaken(client, superuser, monkeypatch)
+    await make_medewerker("piet", naam="Piet Pieters", heeft_alle_autorisaties=True)
+
+    await _test_login(page)
+    assert await page.get_by_role("link", name="Kapvergunning").is_visible()  # closed, listed apart
+    await assert_accessible(page)
+    await page.get_by_role("link", name="Dakkapel").click()
+    await page.get_by_role("heading", name="Verloop").wait_for()
+    await assert_accessible(page)
+    async with page.expect_download() as downloaded:
+        await page.get_by_role("link", name="Ontvangstbevestiging downloaden").click()
+    assert open(await (await downloaded.value).path(), "rb").read() == BRIEF
+    assert not await page.get_by_text("Advies welstand").count()
+
+    await page.get_by_label("Bestand").set_input_files(
+        files=[{"name": "loonstrook.pdf", "mimeType": "application/pdf", "buffer": b"%PDF loonstrook"}]
+    )
+    await page.get_by_label("Titel (niet verplicht)").fill("Loonstrook maart")
+    await page.get_by_role("button", name="Document toevoegen").click()
+    await page.get_by_text("Uw document is toegevoegd aan de zaak.").wait_for()
+    await page.get_by_role("button", name="Bericht versturen").click()
+    await page.get_by_text("Vul uw bericht in.").wait_for()
+    await assert_accessible(page)
+    await page.get_by_label("Onderwerp").fill("Bouwtekening")
+    await page.get_by_label("Uw bericht").fill("De tekening volgt volgende week.")
+    await page.get_by_role("button", name="Bericht versturen").click()
+    await page.get_by_text("Uw bericht is verstuurd naar de behandelaar van uw zaak.").wait_for()
+    await assert_accessible(page)
+    await page.get_by_role("button", name="Uitloggen").click()
+    await page.get_by_text("U bent uitgelogd.").wait_for()
+
+    await page.goto(f"/zaakdossier/{zaken['open_a']['uuid']}")
+    await page.get_by_label("Gebruikersnaam").fill("piet")
+    await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    await page.get_by_role("button", name="Inloggen").click()
+    await page.get_by_role("heading", name="Zaak ZAAK-A").wait_for()
+    assert await page.get_by_text("Er staat een bericht van een betrokkene open").is_visible()
+    assert await page.get_by_role("heading", name="Bericht van betrokkene: Bouwtekening").is_visible()
+    assert await page.get_by_role("link", name="Loonstrook maart").is_visible()
+    await assert_accessible(page)
+
+
+async def test_mijn_zaken_works_without_javascript(browser, live_server, client, superuser, monkeypatch):
+    _, _, zaken, _ = await _browser_zaken(client, superuser, monkeypatch)
+    context = await browser.new_context(base_url=live_server, locale="nl-NL", java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    page = await context.new_page()
+    try:
+        await _test_login(page, axe=False)
+        await page.get_by_role("link", name="Dakkapel").click()
+        await page.get_by_label("Bestand").set_input_files(
+            files=[{"name": "bewijs.txt", "mimeType": "text/plain", "buffer": b"bewijs"}]
+        )
+        await page.get_by_role("button", name="Document toevoegen").click()
+        await page.get_by_text("Uw document is toegevoegd aan de zaak.").wait_for()
+        assert await page.get_by_role("link", name="bewijs.txt downloaden").is_visible()
+        await page.get_by_label("Onderwerp").fill("Vraag")
+        await page.get_by_label("Uw bericht").fill("Wanneer hoor ik iets?")
+        await page.get_by_role("button", name="Bericht versturen").click()
+        await page.get_by_text("Uw bericht is verstuurd").wait_for()
+    finally:
+        await context.close()
+    async with db.read_session() as session:
+        assert (await session.scalars(select(Taak.onderwerp))).all() == ["Vraag"]
+
+
+OVERFLOW = "() => document.documentElement.scrollWidth <= window.innerWidth"
+
+
+async def test_mijn_zaken_fits_a_phone(browser, live_server, client, superuser, monkeypatch):
+    _, _, zaken, _ = await _browser_zaken(client, superuser, monkeypatch)
+    context = await browser.new_context(
+        base_url=live_server, locale="nl-NL", viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    context.set_default_timeout(10_000)
+    page = await context.new_page()
+    try:
+        await page.goto("/mijn-zaken/inloggen")
+        assert await page.evaluate(OVERFLOW)
+        await _test_login(page)
+        assert await page.evaluate(OVERFLOW)
+        await page.get_by_role("link", name="Dakkapel").click()
+        await page.get_by_role("heading", name="Verloop").wait_for()
+        assert await page.evaluate(OVERFLOW)
+        await assert_accessible(page)
+    finally:
+        await context.close()
