@@ -10,12 +10,14 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
+from tests.besluiten.factories import create_besluit
+from tests.catalogi.factories import besluittype_body, create_catalogus, post, publish
 from tests.conftest import BASE, count_queries
 from tests.documenten.factories import b64, create_document
 from tests.web.accessibility import assert_accessible
 from tests.web.accounts_fixtures import WACHTWOORD, hidden, make_medewerker
 from tests.web.test_documenten import behandelaar, field_error, link, uuid_of, zaaktype_met_documenttypen
-from tests.zaken.factories import close_zaak, create_zaak, set_status, zaken_post
+from tests.zaken.factories import close_zaak, create_zaak, create_zaaktype_setup, set_status, zaken_post
 from zaakgericht import db
 from zaakgericht.behandeling.models import BERICHT, Taak
 from zaakgericht.burgers.models import BurgerSessie
@@ -600,3 +602,21 @@ async def test_mijn_zaken_fits_a_phone(browser, live_server, client, superuser, 
         await assert_accessible(page)
     finally:
         await context.close()
+
+
+async def test_a_closed_zaak_shows_its_besluiten(client, superuser):
+    catalogus = (await create_catalogus(client, superuser))["url"]
+    besluittype = await post(
+        client, superuser, "besluittypen", besluittype_body(catalogus, omschrijving="Vergunningsbesluit")
+    )
+    await publish(client, superuser, besluittype["url"])
+    zaaktype = await create_zaaktype_setup(client, superuser, catalogus=catalogus, besluittypen=["Vergunningsbesluit"])
+    zaak = await create_zaak(client, superuser, zaaktype.url, identificatie="ZAAK-BESLUIT")
+    await _rol(client, superuser, zaaktype, zaak, "natuurlijk_persoon", {"inpBsn": BSN_A})
+    await create_besluit(client, superuser, besluittype["url"], zaak=zaak["url"], vervaldatum="2027-03-15")
+    await ingelogd(client)
+    pagina = f"/mijn-zaken/{zaak['uuid']}"
+    assert "Vergunningsbesluit" not in (await client.get(pagina)).text  # not while open
+    await close_zaak(client, superuser, zaaktype, zaak["url"])
+    page = (await client.get(pagina)).text
+    assert "Vergunningsbesluit, genomen op 01-03-2026, geldig vanaf 15-03-2026 tot 15-03-2027" in page
