@@ -620,3 +620,17 @@ async def test_a_closed_zaak_shows_its_besluiten(client, superuser):
     await close_zaak(client, superuser, zaaktype, zaak["url"])
     page = (await client.get(pagina)).text
     assert "Vergunningsbesluit, genomen op 01-03-2026, geldig vanaf 15-03-2026 tot 15-03-2027" in page
+
+
+async def test_no_upload_when_the_zaaktype_names_no_inkomend_document_type(client, superuser):
+    zaaktype, _ = await zaaktype_met_documenttypen(client, superuser, (("Advies", "intern", "intern"),))
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    await _rol(client, superuser, zaaktype, zaak, "natuurlijk_persoon", {"inpBsn": BSN_A})
+    csrf = await ingelogd(client)
+    response = await client.post(
+        f"/mijn-zaken/{zaak['uuid']}/documenten",
+        data={"csrf_token": csrf},
+        files={"bestand": ("bewijs.txt", b"bewijs", "text/plain")},
+    )
+    assert response.status_code == 400
+    assert field_error(response.text, "bestand").startswith("Bij deze zaak kunt u geen documenten toevoegen.")

@@ -13,7 +13,7 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..api import urls
-from ..api.errors import NotFound, PermissionDenied
+from ..api.errors import NotFound, PermissionDenied, ValidationError
 from ..behandeling import service as behandeling
 from ..documenten import dossier as documenten
 from ..documenten import zaakdocumenten
@@ -61,7 +61,9 @@ async def document_toevoegen(
     found, zaak = await _eigen_zaak(session, identiteit, zaak_uuid)
     type_url = await inkomend_type(session, zaak_uuid, today)
     if not type_url:
-        raise PermissionDenied("Bij deze zaak kunt u geen documenten toevoegen. Neem contact op met de gemeente.")
+        raise ValidationError.single(
+            "bestand", "no_type", "Bij deze zaak kunt u geen documenten toevoegen. Neem contact op met de gemeente."
+        )
     auth = auth_context(identiteit, found.zaaktype_url, (type_url,))
     nieuw = zaakdocumenten.NieuwDocument(
         inhoud=inhoud,
