@@ -120,6 +120,13 @@ async def _make_copies(connection: AsyncConnection, copies: int) -> None:
             "betrokkene_identificatie": f"json_build_object('identificatie', {_medewerker()})",
         },
     )
+    # What the rol services keep: the zaak's behandelaar.
+    await connection.execute(
+        text(
+            "UPDATE zaak z SET behandelaar = r.identificatie FROM rol r WHERE r.zaak_id = z.id "
+            "AND r.omschrijving_generiek = 'behandelaar' AND z.identificatie LIKE 'BENCH-%'"
+        )
+    )
     # An open terugbelverzoek on one in 50 zaken (open or closed, assigned or not).
     await _copy(
         connection,

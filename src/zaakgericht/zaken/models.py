@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -28,7 +29,16 @@ from ..db import Base, IdMixin, UtcDateTime
 
 class Zaak(IdMixin, Base):
     __tablename__ = "zaak"
-    __table_args__ = (UniqueConstraint("bronorganisatie", "identificatie"),)
+    __table_args__ = (
+        UniqueConstraint("bronorganisatie", "identificatie"),
+        # The werkvoorraad: the open zaken of a behandelaar, or without one ("").
+        Index(
+            "ix_zaak_open_behandelaar",
+            "behandelaar",
+            postgresql_where=text("einddatum IS NULL"),
+            sqlite_where=text("einddatum IS NULL"),
+        ),
+    )
 
     identificatie: Mapped[str] = mapped_column(String(40), index=True)
     bronorganisatie: Mapped[str] = mapped_column(String(9))
@@ -39,6 +49,9 @@ class Zaak(IdMixin, Base):
     verantwoordelijke_organisatie: Mapped[str] = mapped_column(String(9))
     startdatum: Mapped[date] = mapped_column(Date, index=True)
     einddatum: Mapped[date | None] = mapped_column(Date, nullable=True, index=True)
+    # The identificatie of the medewerker of the newest behandelaar rol, "" without one: kept by the rol
+    # services (``parts.sync_behandelaar``) so the werkvoorraad lists need no search through the rollen.
+    behandelaar: Mapped[str] = mapped_column(String(24), default="", server_default="")
     einddatum_gepland: Mapped[date | None] = mapped_column(Date, nullable=True)
     uiterlijke_einddatum_afdoening: Mapped[date | None] = mapped_column(Date, nullable=True)
     publicatiedatum: Mapped[date | None] = mapped_column(Date, nullable=True)

@@ -18,7 +18,7 @@ from typing import Any
 from jsonschema import SchemaError
 from jsonschema.validators import validator_for
 from referencing.exceptions import Unresolvable
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, and_, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..api import audit, identificatie, urls
@@ -261,6 +261,7 @@ async def create_rol(session: AsyncSession, auth: AuthContext, data: dict) -> Ro
         setattr(rol, column, (betrokkene_identificatie or {}).get(key, ""))
     session.add(rol)
     await session.flush()
+    await sync_behandelaar(session, ref.zaak)
     _record(session, auth, ref, "rol", "create", None, await _one(rol_bodies, session, rol), rol.omschrijving)
     return rol
 
@@ -271,7 +272,21 @@ async def delete_rol(session: AsyncSession, auth: AuthContext, rol: Rol) -> None
     current = await _one(rol_bodies, session, rol)
     await session.delete(rol)
     await session.flush()
+    await sync_behandelaar(session, ref.zaak)
     _record(session, auth, ref, "rol", "destroy", current, None, rol.omschrijving)
+
+
+def is_behandelaar_rol():
+    """A rol that makes a medewerker the behandelaar of its zaak."""
+    return and_(Rol.omschrijving_generiek == "behandelaar", Rol.betrokkene_type == "medewerker")
+
+
+async def sync_behandelaar(session: AsyncSession, zaak: Zaak) -> None:
+    """Keep ``zaak.behandelaar``: the identificatie of the medewerker of its newest behandelaar rol."""
+    newest = await session.scalar(
+        select(Rol.identificatie).where(Rol.zaak_id == zaak.id, is_behandelaar_rol()).order_by(Rol.id.desc()).limit(1)
+    )
+    zaak.behandelaar = newest or ""
 
 
 # --- zaakobjecten ------------------------------------------------------------------------------

@@ -68,19 +68,6 @@ class Regel:
     bericht: bool = False  # an open message of a betrokkene (from the PIP) waits
 
 
-def _is_behandelaar_rol():
-    """A rol that makes a medewerker the behandelaar of its zaak."""
-    return and_(Rol.omschrijving_generiek == "behandelaar", Rol.betrokkene_type == "medewerker")
-
-
-def _behandelaar(identificaties=None):
-    """EXISTS a behandelaar rol of a medewerker on the zaak (limited to ``identificaties`` when given)."""
-    condition = and_(Rol.zaak_id == Zaak.id, _is_behandelaar_rol())
-    if identificaties is not None:
-        condition = and_(condition, Rol.identificatie.in_(identificaties))
-    return exists().where(condition)
-
-
 def newest_status():
     """Status rows that are the newest of their zaak (by datumStatusGezet, then registration)."""
     later = aliased(Status)
@@ -113,16 +100,17 @@ def statement(filters: Filters, medewerker: str, team: list[str], limits: dict[s
             Zaak.startdatum,
             Zaak.einddatum_gepland,
             Zaak.uiterlijke_einddatum_afdoening,
+            Zaak.behandelaar,
         )
         .join(ZaakType, ZaakType.id == Zaak.zaaktype_id)
         .where(Zaak.einddatum.is_(None))
     )
     if filters.lijst == "mijn":
-        query = query.where(_behandelaar([medewerker]))
+        query = query.where(Zaak.behandelaar == medewerker)
     elif filters.lijst == "team":
-        query = query.where(_behandelaar(team))
+        query = query.where(Zaak.behandelaar.in_(team))
     else:
-        query = query.where(~_behandelaar())
+        query = query.where(Zaak.behandelaar == "")
     if limits is not None:
         query = query.where(limits_clause(limits, Zaak.zaaktype_id, ZaakType, Zaak.vertrouwelijkheidaanduiding))
     if filters.zaaktype is not None:
@@ -151,7 +139,7 @@ async def werkvoorraad(
     limits: dict[str, int] | None,
     today: date,
 ) -> tuple[int, list[Regel]]:
-    """The number of zaken in the list and the rows of the asked page: five queries for any page."""
+    """The number of zaken in the list and the rows of the asked page: four queries for any page."""
     listed = statement(filters, medewerker, team, limits, today)
     count = await session.scalar(select(func.count()).select_from(listed.order_by(None).subquery())) or 0
     offset = (max(filters.pagina, 1) - 1) * PAGE_SIZE
@@ -166,11 +154,6 @@ async def werkvoorraad(
             )
         ).all()
     )
-    behandelaars = {}
-    for zaak_id, identificatie in await session.execute(
-        select(Rol.zaak_id, Rol.identificatie).where(Rol.zaak_id.in_(ids), _is_behandelaar_rol()).order_by(Rol.id)
-    ):
-        behandelaars[zaak_id] = identificatie  # the newest behandelaar rol wins
     open_taken = set(
         (await session.execute(select(Taak.zaak_id, Taak.soort).where(Taak.zaak_id.in_(ids), _open_taak()))).all()
     )
@@ -178,7 +161,6 @@ async def werkvoorraad(
         _regel(
             row,
             statussen.get(row[0], ""),
-            behandelaars.get(row[0], ""),
             (row[0], TERUGBELVERZOEK) in open_taken,
             today,
             bericht=(row[0], BERICHT) in open_taken,
@@ -248,8 +230,8 @@ def signaal(einddatum_gepland: date | None, uiterlijke_einddatum: date | None, t
     return ""
 
 
-def _regel(row, status: str, behandelaar: str, terugbellen: bool, today: date, *, bericht: bool = False) -> Regel:
-    _, zaak_uuid, identificatie, omschrijving, zaaktype, startdatum, gepland, uiterlijk = row
+def _regel(row, status: str, terugbellen: bool, today: date, *, bericht: bool = False) -> Regel:
+    _, zaak_uuid, identificatie, omschrijving, zaaktype, startdatum, gepland, uiterlijk, behandelaar = row
     return Regel(
         uuid=zaak_uuid,
         identificatie=identificatie,
@@ -280,22 +262,12 @@ async def statustypen(session: AsyncSession, zaaktype: uuid.UUID) -> list[tuple[
 # --- assigning -----------------------------------------------------------------------------------
 
 
-async def current_behandelaar(session: AsyncSession, zaak: Zaak) -> str:
-    """The identificatie of the zaak's (newest) behandelaar medewerker; "" when it has none."""
-    identificaties = (
-        await session.scalars(
-            select(Rol.identificatie).where(Rol.zaak_id == zaak.id, _is_behandelaar_rol()).order_by(Rol.id.desc())
-        )
-    ).all()
-    return identificaties[0] if identificaties else ""
-
-
 async def assign(session: AsyncSession, auth: AuthContext, zaak: Zaak, behandelaar: tuple[str, str] | None) -> None:
     """Make ``behandelaar`` (identificatie, naam) the zaak's only behandelaar, or leave it without one.
 
     Through the Zaken services: each rol removed or added is in the audit trail and notified.
     """
-    rollen = (await session.scalars(select(Rol).where(Rol.zaak_id == zaak.id, _is_behandelaar_rol()))).all()
+    rollen = (await session.scalars(select(Rol).where(Rol.zaak_id == zaak.id, parts.is_behandelaar_rol()))).all()
     for rol in rollen:
         await parts.delete_rol(session, auth, rol)
     if behandelaar is None:

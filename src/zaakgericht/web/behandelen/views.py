@@ -146,7 +146,7 @@ async def behandelaar_kiezen(request: Request, zaak_uuid: uuid.UUID, medewerker:
             zaak = await queries.readable_zaak(session, auth, zaak_uuid)
         except NotFound:
             raise HTTPException(404) from None
-        huidige = await werkvoorraad.current_behandelaar(session, zaak)
+        huidige = zaak.behandelaar
         is_manager = "manager" in medewerker.rollen
         if actie == "oppakken":
             melding = "al-toegewezen" if huidige else "opgepakt"
