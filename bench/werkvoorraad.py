@@ -99,6 +99,7 @@ async def _make_copies(connection: AsyncConnection, copies: int) -> None:
             "uiterlijke_einddatum_afdoening": "current_date - (g % 365) + 56",
             "einddatum": "CASE WHEN g % 10 < 6 THEN current_date - (g % 365) + 30 END",
             "zaaktype_id": "(SELECT id FROM zaaktype ORDER BY id OFFSET (g % 5) LIMIT 1)",
+            "behandelaar": "''",
         },
     )
     copied = "FROM zaak z JOIN {table} t ON t.id = {id} WHERE z.identificatie LIKE 'BENCH-%'"
