@@ -12,6 +12,7 @@ from zaakgericht import db
 from zaakgericht.api.auth import make_token
 from zaakgericht.api.urls import reset_base_url, set_base_url
 from zaakgericht.demo import DEMO_CLIENT_ID, DEMO_SECRET, load_demo
+from zaakgericht.settings import DEMO_LOGIN_FILE, get_settings
 
 CATALOGI = f"{BASE}/catalogi/api/v1"
 
@@ -94,7 +95,13 @@ async def test_demo_command_loads_once_and_prints_a_working_token(client):
     first = zaakgericht("demo")
     assert first.returncode == 0, first.stderr
     assert "Democatalogus geladen." in first.stdout
+    # The PIP's test login is on for `zaakgericht serve` on this data dir, and the page to try it is named.
+    assert "Mijn zaken (testlogin, geen echte DigiD)" in first.stdout and "999990019" in first.stdout
+    marker = get_settings().data_dir / DEMO_LOGIN_FILE
+    assert marker.is_file()
+    marker.unlink()
     second = zaakgericht("demo")
+    marker.unlink()
     assert second.returncode == 0, second.stderr
     assert "Democatalogus was al geladen." in second.stdout
     token = second.stdout.strip().splitlines()[-1]

@@ -328,6 +328,27 @@ def outbox_retry(
     console.print(f"{_run(requeue())} bericht(en) opnieuw in de wachtrij gezet.")
 
 
+def _enable_demo_login() -> None:
+    """Turn on the PIP's test login for ``zaakgericht serve`` on this data dir (a file there says so)."""
+    from .api.urls import base_url
+    from .demo_zaken import INWONERS
+    from .settings import DEMO_LOGIN_FILE, get_settings
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    (settings.data_dir / DEMO_LOGIN_FILE).write_text(
+        "The PIP's test login (no DigiD) is on while this file is here; ZAAKGERICHT_DEMO_LOGIN=0 overrides it.\n"
+    )
+    if settings.demo_login is False:
+        console.print("De testlogin van Mijn zaken staat uit (ZAAKGERICHT_DEMO_LOGIN=0).")
+        return
+    console.print(
+        f"Mijn zaken (testlogin, geen echte DigiD): {base_url()}/mijn-zaken, bijvoorbeeld met BSN "
+        f"[bold]{INWONERS[0][0]}[/bold]. Zet hem uit met ZAAKGERICHT_DEMO_LOGIN=0 of door "
+        f"{settings.data_dir / DEMO_LOGIN_FILE} te verwijderen."
+    )
+
+
 @app.command()
 def demo() -> None:
     """Laad de democatalogus en een demo-client (idempotent) en print een token."""
@@ -346,6 +367,7 @@ def demo() -> None:
         + ", ".join(f"[bold]{naam}[/bold] ({rol})" for naam, _, _, rol in DEMO_MEDEWERKERS)
         + f", met wachtwoord [bold]{DEMO_WACHTWOORD}[/bold]."
     )
+    _enable_demo_login()
     console.print(f"Demo-client: client id [bold]{DEMO_CLIENT_ID}[/bold], geheim [bold]{DEMO_SECRET}[/bold]")
     console.print("Token (één uur geldig; een nieuw token: zaakgericht token --client-id ... --secret ...):")
     typer.echo(make_token(DEMO_CLIENT_ID, DEMO_SECRET))

@@ -9,6 +9,7 @@ def load_all_models() -> None:
     from .autorisaties import models as _autorisaties  # noqa: F401
     from .behandeling import models as _behandeling  # noqa: F401
     from .besluiten import models as _besluiten  # noqa: F401
+    from .burgers import models as _burgers  # noqa: F401
     from .catalogi import models as _catalogi  # noqa: F401
     from .documenten import models as _documenten  # noqa: F401
     from .notificaties import models as _notificaties  # noqa: F401

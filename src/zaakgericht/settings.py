@@ -6,6 +6,9 @@ from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Written by ``zaakgericht demo`` in the data dir: the PIP's test login is on while it is there.
+DEMO_LOGIN_FILE = "demo-login"
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ZAAKGERICHT_")
@@ -71,6 +74,32 @@ class Settings(BaseSettings):
     # The claim of the id_token that holds the medewerker's gebruikersnaam.
     oidc_username_claim: str = "preferred_username"
     oidc_scope: str = "openid profile email"
+
+    # Citizens and companies (the PIP, /mijn-zaken) log in through an OpenID Connect broker for DigiD and
+    # eHerkenning; offered when the issuer is set. The claims holding the BSN and the KvK-nummer:
+    burger_oidc_issuer: str = ""
+    burger_oidc_client_id: str = ""
+    burger_oidc_client_secret: str = ""
+    burger_oidc_bsn_claim: str = "bsn"
+    burger_oidc_kvk_claim: str = "kvk"
+    burger_oidc_scope: str = "openid"
+    # Extra parameters of the authorization request (a query string) that make the broker choose DigiD or
+    # eHerkenning, e.g. Keycloak's ``kc_idp_hint=digid`` or ``acr_values=...`` for other brokers.
+    burger_oidc_digid_params: str = "kc_idp_hint=digid"
+    burger_oidc_eherkenning_params: str = "kc_idp_hint=eherkenning"
+    # A citizen's session ends after this long without a request, and at the latest this long after login
+    # (the usual DigiD terms).
+    burger_session_idle_seconds: int = 15 * 60
+    burger_session_max_seconds: int = 8 * 60 * 60
+    # The test login of the PIP (type a BSN or KvK-nummer, no DigiD): only for demos. None means: on when
+    # ``zaakgericht demo`` left the file ``demo-login`` in the data dir.
+    demo_login: bool | None = None
+
+    @property
+    def demo_login_enabled(self) -> bool:
+        if self.demo_login is not None:
+            return self.demo_login
+        return (self.data_dir / DEMO_LOGIN_FILE).is_file()
 
     @property
     def sqlalchemy_url(self) -> str:

@@ -42,10 +42,14 @@ class ChecklistAntwoord(IdMixin, Base):
 
 
 TERUGBELVERZOEK = "terugbelverzoek"  # the soort of task the KCC makes
+BERICHT = "bericht"  # a message a betrokkene sends the behandelaar from the PIP ("Mijn zaken")
+# The soorten of taken, as the behandelaar's pages name them.
+TAAK_SOORTEN = {TERUGBELVERZOEK: "Terugbelverzoek", BERICHT: "Bericht van betrokkene"}
 
 
 class Taak(IdMixin, Base):
-    """Something the behandelaar of a zaak must do for it, e.g. call a citizen back (``terugbelverzoek``).
+    """Something the behandelaar of a zaak must do for it: call a citizen back (``terugbelverzoek``), or read
+    and answer a citizen's message from the PIP (``bericht``).
 
     A task has no assignee of its own: it is for whoever handles the zaak, so it follows the zaak
     when the zaak is handed to a colleague.

@@ -100,6 +100,7 @@ async def checklists(session: AsyncSession, zaak_id: int, zaaktype_id: int) -> l
 @dataclass(frozen=True)
 class TaakRegel:
     uuid: uuid.UUID
+    soort: str  # terugbelverzoek or bericht
     onderwerp: str
     toelichting: str
     contact_naam: str
@@ -118,6 +119,7 @@ class TaakRegel:
 def _taak_regel(taak: Taak) -> TaakRegel:
     return TaakRegel(
         uuid=taak.uuid,
+        soort=taak.soort,
         onderwerp=taak.onderwerp,
         toelichting=taak.toelichting,
         contact_naam=taak.contact_naam,
@@ -130,9 +132,10 @@ def _taak_regel(taak: Taak) -> TaakRegel:
     )
 
 
-async def taken(session: AsyncSession, zaak_id: int) -> list[TaakRegel]:
-    """The zaak's tasks: the open ones first, each group the oldest first."""
-    rows = await session.scalars(
-        select(Taak).where(Taak.zaak_id == zaak_id).order_by(Taak.afgehandeld.is_not(None), Taak.aangemaakt, Taak.id)
-    )
+async def taken(session: AsyncSession, zaak_id: int, soort: str | None = None) -> list[TaakRegel]:
+    """The zaak's tasks (of one ``soort``, or all): the open ones first, each group the oldest first."""
+    statement = select(Taak).where(Taak.zaak_id == zaak_id)
+    if soort is not None:
+        statement = statement.where(Taak.soort == soort)
+    rows = await session.scalars(statement.order_by(Taak.afgehandeld.is_not(None), Taak.aangemaakt, Taak.id))
     return [_taak_regel(taak) for taak in rows]

@@ -17,7 +17,7 @@ from ..api.errors import InvalidParam, NotFound, ValidationError
 from ..catalogi.models import StatusType
 from ..zaken import service as zaken
 from ..zaken.models import Zaak
-from .models import TERUGBELVERZOEK, ChecklistAntwoord, Notitie, Taak
+from .models import BERICHT, TERUGBELVERZOEK, ChecklistAntwoord, Notitie, Taak
 
 NOTITIE_MAX = 4000
 ANTWOORDEN = {"ja": "Ja", "nee": "Nee", "nvt": "Niet van toepassing"}
@@ -195,6 +195,44 @@ async def create_terugbelverzoek(
         aangemaakt_door_naam=auth.user_representation,
         aangemaakt=moment,
         **gegevens,
+    )
+    session.add(taak)
+    return taak
+
+
+def _bericht_errors(onderwerp: str, tekst: str) -> list[InvalidParam]:
+    errors: list[InvalidParam] = []
+    if not onderwerp:
+        errors.append(InvalidParam("onderwerp", "required", "Vul het onderwerp van uw bericht in."))
+    _length(errors, "onderwerp", onderwerp, 200, "Het onderwerp")
+    if not tekst:
+        errors.append(InvalidParam("tekst", "required", "Vul uw bericht in."))
+    _length(errors, "tekst", tekst, BERICHT_MAX, "Een bericht")
+    return errors
+
+
+BERICHT_MAX = 4000
+
+
+async def create_bericht(
+    session: AsyncSession, auth: AuthContext, zaak: Zaak, onderwerp: str, tekst: str, moment: datetime
+) -> Taak:
+    """A message from a betrokkene (through the PIP) for whoever handles the zaak: a task to read and answer it.
+    Like any change of the zaak, only while it is open."""
+    onderwerp, tekst = onderwerp.strip(), tekst.strip()
+    errors = _bericht_errors(onderwerp, tekst)
+    if errors:
+        raise ValidationError(errors)
+    await _ensure_may_change(session, auth, zaak)
+    taak = Taak(
+        zaak_id=zaak.id,
+        soort=BERICHT,
+        onderwerp=onderwerp,
+        toelichting=tekst,
+        contact_naam=auth.user_representation[:200],
+        aangemaakt_door=auth.user_id,
+        aangemaakt_door_naam=auth.user_representation,
+        aangemaakt=moment,
     )
     session.add(taak)
     return taak

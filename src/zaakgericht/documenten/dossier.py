@@ -76,6 +76,7 @@ class DocumentDetail:
     document: ZaakDocument
     versies: list[VersieRegel]  # the newest first, only those the reader may read
     bij_besluit: bool  # linked to a besluit: it cannot be removed from the zaak here
+    zichtbaar_voor_betrokkene: bool = False  # marked on this zaak for its betrokkenen in the PIP
 
 
 @dataclass(frozen=True)
@@ -172,8 +173,14 @@ async def zaak_document(
 ) -> DocumentDetail | None:
     """One document of the zaak with its versions; None when the zaak does not have it or the reader may not
     read it (its latest version decides, as in the Documenten API)."""
-    if not await is_linked(session, zaak_id, document_uuid):
-        return None
+    zichtbaar = await session.scalar(
+        select(ZaakInformatieObject.zichtbaar_voor_betrokkene).where(
+            ZaakInformatieObject.zaak_id == zaak_id,
+            ZaakInformatieObject.informatieobject == queries.document_url(document_uuid),
+        )
+    )
+    if zichtbaar is None:
+        return None  # the zaak does not have it
     rows = (
         await session.execute(
             _readable(_statement().where(Document.uuid == document_uuid), auth).order_by(Versie.versie.desc())
@@ -205,6 +212,7 @@ async def zaak_document(
             for version, *_ in rows
         ],
         bij_besluit=bool(bij_besluit),
+        zichtbaar_voor_betrokkene=zichtbaar,
     )
 
 

@@ -181,6 +181,14 @@ async def cancel_edit(session: AsyncSession, auth: AuthContext, found: DocumentV
     await _unlock(session, auth, found.document.uuid, lock, files)
 
 
+def set_zichtbaar_voor_betrokkene(auth: AuthContext, ref: ZaakRef, zio: ZaakInformatieObject, zichtbaar: bool) -> None:
+    """Show the document (or no longer) to the zaak's betrokkenen in the PIP, whatever its vertrouwelijkheid:
+    a change of the zaak, so only while it is open. Kept on the zaakinformatieobject, as a document may
+    belong to zaken of different people."""
+    zaken.ensure_may_change(auth, ref)
+    zio.zichtbaar_voor_betrokkene = zichtbaar
+
+
 async def remove_from_zaak(
     session: AsyncSession,
     auth: AuthContext,

@@ -47,7 +47,7 @@ class WebMiddleware:
 
 
 async def _login_required(request: Request, exc: LoginRequired) -> Response:
-    return RedirectResponse(login_url(exc.volgende), status_code=303)
+    return RedirectResponse(login_url(exc.volgende, exc.login_path), status_code=303)
 
 
 async def _forbidden(request: Request, exc: Forbidden) -> Response:
@@ -82,6 +82,7 @@ def create_web_app() -> FastAPI:
     from .kcc.views import router as kcc_router
     from .layout.oidc import router as oidc_router
     from .layout.views import router as layout_router
+    from .pip.views import router as pip_router
 
     web = FastAPI(
         openapi_url=None,
@@ -105,4 +106,5 @@ def create_web_app() -> FastAPI:
     web.include_router(documenten_router)
     web.include_router(onderdelen_router)
     web.include_router(kcc_router)
+    web.include_router(pip_router)
     return web

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -158,6 +159,10 @@ class ZaakInformatieObject(IdMixin, ZaakChildMixin, Base):
     registratiedatum: Mapped[datetime] = mapped_column(UtcDateTime)
     vernietigingsdatum: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     status_id: Mapped[int | None] = mapped_column(ForeignKey("status.id", ondelete="SET NULL"), nullable=True)
+    # Not part of the Zaken API: the municipality shows this document to the betrokkenen of this zaak in the
+    # PIP ("Mijn zaken"), whatever its vertrouwelijkheidaanduiding. Per zaak, as a document may belong to
+    # zaken of different people.
+    zichtbaar_voor_betrokkene: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class KlantContact(IdMixin, ZaakChildMixin, Base):

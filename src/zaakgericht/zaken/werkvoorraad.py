@@ -19,7 +19,7 @@ from sqlalchemy.orm import aliased
 from ..api import urls
 from ..api.auth import AuthContext, limits_clause
 from ..api.errors import ValidationError
-from ..behandeling.models import TERUGBELVERZOEK, Taak
+from ..behandeling.models import BERICHT, TERUGBELVERZOEK, Taak
 from ..catalogi.models import RolType, StatusType, ZaakType
 from . import parts
 from .models import Rol, Status, Zaak
@@ -65,6 +65,7 @@ class Regel:
     uiterlijke_einddatum_afdoening: date | None
     signaal: Literal["", "termijn_verstreken", "servicenorm_verstreken", "bijna"]
     terugbellen: bool  # an open terugbelverzoek waits
+    bericht: bool = False  # an open message of a betrokkene (from the PIP) waits
 
 
 def _is_behandelaar_rol():
@@ -170,9 +171,18 @@ async def werkvoorraad(
         select(Rol.zaak_id, Rol.identificatie).where(Rol.zaak_id.in_(ids), _is_behandelaar_rol()).order_by(Rol.id)
     ):
         behandelaars[zaak_id] = identificatie  # the newest behandelaar rol wins
-    terugbellen = set((await session.scalars(select(Taak.zaak_id).where(Taak.zaak_id.in_(ids), _open_taak()))).all())
+    open_taken = set(
+        (await session.execute(select(Taak.zaak_id, Taak.soort).where(Taak.zaak_id.in_(ids), _open_taak()))).all()
+    )
     return count, [
-        _regel(row, statussen.get(row[0], ""), behandelaars.get(row[0], ""), row[0] in terugbellen, today)
+        _regel(
+            row,
+            statussen.get(row[0], ""),
+            behandelaars.get(row[0], ""),
+            (row[0], TERUGBELVERZOEK) in open_taken,
+            today,
+            bericht=(row[0], BERICHT) in open_taken,
+        )
         for row in rows
     ]
 
@@ -185,6 +195,7 @@ class Terugbelverzoek:
     contact_naam: str
     telefoonnummer: str
     aangemaakt: datetime
+    soort: str = TERUGBELVERZOEK  # or BERICHT
 
 
 MAX_TERUGBELVERZOEKEN = 20
@@ -199,24 +210,30 @@ async def terugbelverzoeken(
     limits: dict[str, int] | None,
     today: date,
 ) -> list[Terugbelverzoek]:
-    """The open terugbelverzoeken of the zaken in the list (the oldest first, at most MAX_TERUGBELVERZOEKEN):
-    a task follows its zaak, so it is with whoever handles the zaak now."""
+    """The open terugbelverzoeken and berichten of the zaken in the list (the oldest first, at most
+    MAX_TERUGBELVERZOEKEN): a task follows its zaak, so it is with whoever handles the zaak now."""
     # Driven by the few open taken, each checked against the list's conditions on its zaak.
     listed = statement(filters, medewerker, team, limits, today).join(Taak, Taak.zaak_id == Zaak.id)
     rows = await session.execute(
         listed.where(_open_taak())
         .with_only_columns(
-            Zaak.uuid, Zaak.identificatie, Taak.onderwerp, Taak.contact_naam, Taak.telefoonnummer, Taak.aangemaakt
+            Zaak.uuid,
+            Zaak.identificatie,
+            Taak.onderwerp,
+            Taak.contact_naam,
+            Taak.telefoonnummer,
+            Taak.aangemaakt,
+            Taak.soort,
         )
         .order_by(None)
         .order_by(Taak.aangemaakt, Taak.id)
         .limit(MAX_TERUGBELVERZOEKEN)
     )
-    return [Terugbelverzoek(*row[:5], local_time(row[5])) for row in rows]
+    return [Terugbelverzoek(*row[:5], local_time(row[5]), row[6]) for row in rows]
 
 
 def _open_taak():
-    return and_(Taak.soort == TERUGBELVERZOEK, Taak.afgehandeld.is_(None))
+    return and_(Taak.soort.in_((TERUGBELVERZOEK, BERICHT)), Taak.afgehandeld.is_(None))
 
 
 def signaal(einddatum_gepland: date | None, uiterlijke_einddatum: date | None, today: date) -> str:
@@ -231,7 +248,7 @@ def signaal(einddatum_gepland: date | None, uiterlijke_einddatum: date | None, t
     return ""
 
 
-def _regel(row, status: str, behandelaar: str, terugbellen: bool, today: date) -> Regel:
+def _regel(row, status: str, behandelaar: str, terugbellen: bool, today: date, *, bericht: bool = False) -> Regel:
     _, zaak_uuid, identificatie, omschrijving, zaaktype, startdatum, gepland, uiterlijk = row
     return Regel(
         uuid=zaak_uuid,
@@ -245,6 +262,7 @@ def _regel(row, status: str, behandelaar: str, terugbellen: bool, today: date) -
         uiterlijke_einddatum_afdoening=uiterlijk,
         signaal=signaal(gepland, uiterlijk, today),
         terugbellen=terugbellen,
+        bericht=bericht,
     )
 
 

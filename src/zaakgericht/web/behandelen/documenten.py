@@ -54,6 +54,7 @@ DOCUMENT_MELDINGEN = {
     "bewerken": "U heeft het document in bewerking; niemand anders kan het intussen wijzigen.",
     "opgeslagen": "De wijzigingen zijn opgeslagen als nieuwe versie.",
     "geannuleerd": "De bewerking is beëindigd; het document is niet gewijzigd.",
+    "zichtbaarheid": "Opgeslagen of de betrokkenen dit document in Mijn zaken zien.",
 }
 UPLOAD_VELDEN = ("bestand", "titel", "informatieobjecttype", "vertrouwelijkheidaanduiding", "auteur")
 BEWERK_VELDEN = ("titel", "beschrijving", "vertrouwelijkheidaanduiding", "status", "bestand")
@@ -445,6 +446,20 @@ async def annuleren(
 
     klaar = _document_url(zaak_uuid, document_uuid, "geannuleerd")
     return await settled(files, _change_document(request, medewerker, zaak_uuid, document_uuid, change, klaar))
+
+
+@router.post("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}/zichtbaarheid")
+async def zichtbaarheid(
+    request: Request, zaak_uuid: uuid.UUID, document_uuid: uuid.UUID, medewerker: Documentbehandelaar
+) -> Response:
+    """Show the document to the zaak's betrokkenen in the PIP (Mijn zaken), or no longer."""
+    zichtbaar = (await request.form()).get("zichtbaar_voor_betrokkene") == "ja"
+
+    async def change(session, auth, ref, zio, found) -> None:
+        zaakdocumenten.set_zichtbaar_voor_betrokkene(auth, ref, zio, zichtbaar)
+
+    klaar = _document_url(zaak_uuid, document_uuid, "zichtbaarheid")
+    return await _change_document(request, medewerker, zaak_uuid, document_uuid, change, klaar)
 
 
 @router.post("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}/verwijderen")

@@ -17,6 +17,7 @@ from ...api.errors import NotFound, PermissionDenied, ValidationError
 from ...api.schemas import passes_elfproef
 from ...behandeling import queries as behandeling
 from ...behandeling import service as behandeling_service
+from ...behandeling.models import TERUGBELVERZOEK
 from ...db import read_session, write_session
 from ...zaken import dossier, kcc, parts, queries
 from ...zaken.service import TIMEZONE
@@ -142,7 +143,8 @@ async def _zaak_pagina(
         if info is None or tijdlijn is None:
             raise HTTPException(404)
         contacten = await kcc.klantcontacten(session, info.id)
-        taken = await behandeling.taken(session, info.id)
+        # A citizen's messages from the PIP are for the behandelaar, not the KCC.
+        taken = await behandeling.taken(session, info.id, TERUGBELVERZOEK)
     return render(
         request,
         "kcc/zaak.html",

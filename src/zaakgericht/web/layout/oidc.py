@@ -6,6 +6,9 @@ HttpOnly cookie. The id_token is verified with the provider's keys (or, for HS25
 secret) and must name our client, the configured issuer and the nonce. The medewerker whose
 ``oidc_subject`` is the token's ``sub``, or whose gebruikersnaam is the configured claim, is
 logged in; accounts are never created here.
+
+The flow itself (``authorization_redirect``, ``verified_callback``) serves any ``OidcClient``: the PIP uses
+it for citizens' logins through a DigiD/eHerkenning broker (``web/pip/inloggen.py``).
 """
 
 import base64
@@ -13,6 +16,7 @@ import json
 import secrets
 import time
 import warnings
+from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 import authlib.deprecate  # noqa: F401  (installs Authlib's "always" filter first, so ours below wins)
@@ -82,46 +86,68 @@ async def _provider(issuer: str, *, refresh: bool = False) -> tuple[dict, dict]:
     return discovery, jwks
 
 
-def _client() -> AsyncOAuth2Client:
+@dataclass(frozen=True)
+class OidcClient:
+    """One relying party of this application at one provider: the medewerkers' login, or the PIP's broker."""
+
+    issuer: str
+    client_id: str
+    client_secret: str
+    scope: str
+    path: str  # the login route; the provider sends the browser back to ``{path}/callback``
+    cookie: str  # holds state, nonce, PKCE verifier and the page to return to, for 10 minutes
+
+
+def medewerker_client() -> OidcClient:
     settings = get_settings()
-    return AsyncOAuth2Client(
+    return OidcClient(
+        issuer=settings.oidc_issuer,
         client_id=settings.oidc_client_id,
         client_secret=settings.oidc_client_secret,
         scope=settings.oidc_scope,
-        timeout=settings.remote_timeout_seconds,
+        path=OIDC_PATH,
+        cookie=OIDC_COOKIE,
     )
 
 
-def _redirect_uri(request: Request) -> str:
-    return f"{request_base_url(request)}{OIDC_PATH}/callback"
+def _client(config: OidcClient) -> AsyncOAuth2Client:
+    return AsyncOAuth2Client(
+        client_id=config.client_id,
+        client_secret=config.client_secret,
+        scope=config.scope,
+        timeout=get_settings().remote_timeout_seconds,
+    )
 
 
-@router.get(OIDC_PATH)
-async def start(request: Request, volgende: str = "/") -> Response:
-    settings = get_settings()
-    if not settings.oidc_issuer:
-        return login_page(request, volgende=volgende, fout=NOT_CONFIGURED, status_code=404)
-    try:
-        discovery, _ = await _provider(settings.oidc_issuer)
-    except OidcError:
-        return login_page(request, volgende=volgende, fout=FAILED, status_code=502)
+def _redirect_uri(request: Request, config: OidcClient) -> str:
+    return f"{request_base_url(request)}{config.path}/callback"
+
+
+async def authorization_redirect(
+    request: Request, config: OidcClient, volgende: str, extra: dict[str, str] | None = None
+) -> Response:
+    """Send the browser to the provider (``extra``: more parameters, e.g. which identity provider to use).
+
+    Raises OidcError when the provider cannot be reached."""
+    discovery, _ = await _provider(config.issuer)
     state, nonce, verifier = secrets.token_urlsafe(24), secrets.token_urlsafe(24), secrets.token_urlsafe(48)
-    async with _client() as client:
+    async with _client(config) as client:
         url, _ = client.create_authorization_url(
             discovery["authorization_endpoint"],
             state=state,
             nonce=nonce,
-            redirect_uri=_redirect_uri(request),
+            redirect_uri=_redirect_uri(request, config),
             code_challenge=create_s256_code_challenge(verifier),
             code_challenge_method="S256",
+            **(extra or {}),
         )
     response = RedirectResponse(url, status_code=302)
     value = quote(json.dumps([state, nonce, verifier, safe_volgende(volgende)]), safe="")
     response.set_cookie(
-        OIDC_COOKIE,
+        config.cookie,
         value,
         max_age=600,
-        path=OIDC_PATH,
+        path=config.path,
         httponly=True,
         samesite="lax",
         secure=request_base_url(request).startswith("https://"),
@@ -129,9 +155,20 @@ async def start(request: Request, volgende: str = "/") -> Response:
     return response
 
 
-def _read_cookie(request: Request) -> tuple[str, str, str, str] | None:
+@router.get(OIDC_PATH)
+async def start(request: Request, volgende: str = "/") -> Response:
+    config = medewerker_client()
+    if not config.issuer:
+        return login_page(request, volgende=volgende, fout=NOT_CONFIGURED, status_code=404)
     try:
-        state, nonce, verifier, volgende = json.loads(unquote(request.cookies.get(OIDC_COOKIE, "")))
+        return await authorization_redirect(request, config, volgende)
+    except OidcError:
+        return login_page(request, volgende=volgende, fout=FAILED, status_code=502)
+
+
+def _read_cookie(request: Request, config: OidcClient) -> tuple[str, str, str, str] | None:
+    try:
+        state, nonce, verifier, volgende = json.loads(unquote(request.cookies.get(config.cookie, "")))
     except (ValueError, TypeError):
         return None
     if not all(isinstance(value, str) for value in (state, nonce, verifier, volgende)):
@@ -139,21 +176,26 @@ def _read_cookie(request: Request) -> tuple[str, str, str, str] | None:
     return state, nonce, verifier, volgende
 
 
-async def _verified_claims(id_token: str, nonce: str) -> dict:
-    settings = get_settings()
+def saved_volgende(request: Request, config: OidcClient) -> str:
+    """The page to return to after this login, from the flow's cookie ("/" without one)."""
+    saved = _read_cookie(request, config)
+    return saved[3] if saved else "/"
+
+
+async def _verified_claims(config: OidcClient, id_token: str, nonce: str) -> dict:
     token = None
     for refresh in (False, True):  # an unknown key: the provider may have rotated its keys
-        _, jwks = await _provider(settings.oidc_issuer, refresh=refresh)
+        _, jwks = await _provider(config.issuer, refresh=refresh)
         try:
-            token = jwt.decode(id_token, _key_for(id_token, jwks), algorithms=ALGORITHMS)
+            token = jwt.decode(id_token, _key_for(config, id_token, jwks), algorithms=ALGORITHMS)
             break
         except (JoseError, ValueError) as exc:
             if refresh:
                 raise OidcError(f"id_token: {exc}") from exc
     registry = jwt.JWTClaimsRegistry(
         leeway=60,
-        iss={"essential": True, "value": settings.oidc_issuer},
-        aud={"essential": True, "value": settings.oidc_client_id},
+        iss={"essential": True, "value": config.issuer},
+        aud={"essential": True, "value": config.client_id},
         sub={"essential": True},
         exp={"essential": True},
         nonce={"essential": True, "value": nonce},
@@ -165,41 +207,52 @@ async def _verified_claims(id_token: str, nonce: str) -> dict:
     return token.claims
 
 
-def _key_for(id_token: str, jwks: dict):
+def _key_for(config: OidcClient, id_token: str, jwks: dict):
     """HS256 tokens are signed with the client secret, others with a key of the provider's JWKS."""
     encoded = id_token.split(".", 1)[0]
     header = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
     if str(header.get("alg", "")).startswith("HS"):
-        return OctKey.import_key(get_settings().oidc_client_secret)
+        return OctKey.import_key(config.client_secret)
     return KeySet.import_key_set(jwks)
+
+
+async def verified_callback(request: Request, config: OidcClient) -> dict:
+    """The verified claims of the id_token the provider's answer (the callback request) leads to.
+
+    Raises OidcError for a missing or wrong state, an error answer, or a token that does not verify."""
+    saved = _read_cookie(request, config)
+    params = request.query_params
+    if saved is None or "error" in params or not params.get("code"):
+        raise OidcError("no code or no saved state")
+    state, nonce, verifier, _ = saved
+    if not secrets.compare_digest(params.get("state", "").encode(), state.encode()):
+        raise OidcError("wrong state")
+    try:
+        discovery, _ = await _provider(config.issuer)
+        async with _client(config) as client:
+            token = await client.fetch_token(
+                discovery["token_endpoint"],
+                code=params["code"],
+                redirect_uri=_redirect_uri(request, config),
+                code_verifier=verifier,
+            )
+        if not token.get("id_token"):
+            raise OidcError("no id_token")
+        return await _verified_claims(config, token["id_token"], nonce)
+    except (AuthlibBaseError, httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
+        raise OidcError(str(exc)) from exc
 
 
 @router.get(f"{OIDC_PATH}/callback")
 async def callback(request: Request) -> Response:
     settings = get_settings()
-    saved = _read_cookie(request)
-    volgende = saved[3] if saved else "/"
-    if not settings.oidc_issuer:
+    config = medewerker_client()
+    volgende = saved_volgende(request, config)
+    if not config.issuer:
         return login_page(request, volgende=volgende, fout=NOT_CONFIGURED, status_code=404)
-    params = request.query_params
-    if saved is None or "error" in params or not params.get("code"):
-        return _refused(request, volgende, FAILED, 400)
-    state, nonce, verifier, volgende = saved
-    if not secrets.compare_digest(params.get("state", "").encode(), state.encode()):
-        return _refused(request, volgende, FAILED, 400)
     try:
-        discovery, _ = await _provider(settings.oidc_issuer)
-        async with _client() as client:
-            token = await client.fetch_token(
-                discovery["token_endpoint"],
-                code=params["code"],
-                redirect_uri=_redirect_uri(request),
-                code_verifier=verifier,
-            )
-        if not token.get("id_token"):
-            raise OidcError("no id_token")
-        claims = await _verified_claims(token["id_token"], nonce)
-    except (OidcError, AuthlibBaseError, httpx.HTTPError, ValueError, KeyError, TypeError):
+        claims = await verified_callback(request, config)
+    except OidcError:
         return _refused(request, volgende, FAILED, 400)
     gebruikersnaam = claims.get(settings.oidc_username_claim)
     try:

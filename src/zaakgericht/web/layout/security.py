@@ -21,15 +21,19 @@ from ...api.urls import request_base_url
 SESSION_COOKIE = "zaakgericht_sessie"
 LOGIN_CSRF_COOKIE = "zaakgericht_login_csrf"
 LOGIN_PATH = "/inloggen"
+# The PIP ("Mijn zaken") for citizens, with its own sessions: see ``web/pip/security.py``.
+PIP_PATH = "/mijn-zaken"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 _UNKNOWN = object()
 
 
 class LoginRequired(Exception):
-    """Rendered as a redirect to the login page that comes back to ``volgende``."""
+    """Rendered as a redirect to the login page (``login_path``: the medewerkers' or the PIP's) that comes
+    back to ``volgende``."""
 
-    def __init__(self, volgende: str = "/") -> None:
+    def __init__(self, volgende: str = "/", login_path: str = LOGIN_PATH) -> None:
         self.volgende = volgende
+        self.login_path = login_path
 
 
 class Forbidden(Exception):
@@ -58,9 +62,9 @@ def safe_volgende(value: str | None) -> str:
     return value
 
 
-def login_url(volgende: str) -> str:
+def login_url(volgende: str, login_path: str = LOGIN_PATH) -> str:
     volgende = safe_volgende(volgende)
-    return LOGIN_PATH if volgende == "/" else f"{LOGIN_PATH}?volgende={quote(volgende, safe='')}"
+    return login_path if volgende == "/" else f"{login_path}?volgende={quote(volgende, safe='')}"
 
 
 def is_secure(request: Request) -> bool:
@@ -113,6 +117,10 @@ async def csrf_protect(request: Request) -> None:
         submitted = value if isinstance(value, str) else ""
     if request.url.path == LOGIN_PATH:
         expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    elif request.url.path.startswith(PIP_PATH):
+        from ..pip.security import pip_csrf_token  # the PIP's own sessions and login form
+
+        expected = await pip_csrf_token(request)
     else:
         sessie = await get_sessie(request)
         if sessie is None:

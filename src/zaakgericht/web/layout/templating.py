@@ -8,6 +8,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from ...accounts.service import ROLLEN, VERTROUWELIJKHEID_LABELS
+from ...behandeling.models import TAAK_SOORTEN
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -26,7 +27,9 @@ def duur(value: str) -> str:
 
 
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
-templates.env.globals.update(ROLLEN=ROLLEN, VERTROUWELIJKHEID_LABELS=VERTROUWELIJKHEID_LABELS)
+templates.env.globals.update(
+    ROLLEN=ROLLEN, VERTROUWELIJKHEID_LABELS=VERTROUWELIJKHEID_LABELS, TAAK_SOORTEN=TAAK_SOORTEN
+)
 templates.env.filters["duur"] = duur
 
 
