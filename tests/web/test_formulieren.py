@@ -10,9 +10,11 @@ from sqlalchemy import func, select, update
 
 from tests import smtp
 from tests.catalogi.factories import informatieobjecttype_body, post, publish
+from tests.conftest import BASE
 from tests.smtp import Clock
 from tests.web import test_pip
-from tests.web.accounts_fixtures import hidden, logged_in, make_medewerker
+from tests.web.accessibility import assert_accessible
+from tests.web.accounts_fixtures import WACHTWOORD, hidden, logged_in, make_medewerker
 from tests.web.test_pip import BSN_A, BSN_B, KVK, burger_login, ingelogd
 from tests.zaken.factories import create_zaaktype_setup
 from zaakgericht import db
@@ -384,3 +386,141 @@ async def test_beheer_puts_a_zaaktype_online_and_others_may_not(client, superuse
     assert (
         await client.post("/beheer/formulieren", data={**data, "csrf_token": csrf, "online": ""})
     ).status_code == 403
+
+
+# --- in the browser ----------------------------------------------------------------------------
+
+
+async def test_a_citizen_fills_in_the_form_in_the_browser_and_gets_the_confirmation(
+    page, client, superuser, smtp_server, monkeypatch
+):
+    monkeypatch.setattr(get_settings(), "base_url", BASE)  # the live server names itself as the test client does
+    await online_zaaktype(client, superuser)
+
+    await page.goto("/formulieren/DAKKAPEL")
+    await page.get_by_role("heading", name="Inloggen op Mijn zaken").wait_for()
+    await assert_accessible(page)
+    await page.get_by_role("link", name="Inloggen met de testlogin").click()
+    await page.get_by_label("Inwoner, met BSN").check()
+    await page.get_by_label("BSN of KvK-nummer").fill(BSN_A)
+    await page.get_by_role("button", name="Inloggen").click()
+    await page.get_by_role("heading", name="Dakkapel plaatsen", level=1).wait_for()
+    await assert_accessible(page)
+    await page.get_by_role("button", name="Formulier starten").click()
+
+    await page.get_by_role("heading", name="Uw aanvraag", level=1).wait_for()
+    await assert_accessible(page)
+    await page.get_by_role("button", name="Volgende").click()
+    await page.get_by_text("Vul in waar uw aanvraag over gaat.").wait_for()
+    await assert_accessible(page)
+    await page.get_by_label("Waar gaat uw aanvraag over?").fill("Dakkapel aan de voorkant")
+    await page.get_by_role("button", name="Volgende").click()
+
+    await page.get_by_role("heading", name="Gegevens", level=1).wait_for()
+    await assert_accessible(page)
+    await page.get_by_label("datum_vervallen").fill("2026-07-28")
+    await page.get_by_label("adres").fill("Dorpsstraat 1")
+    await page.get_by_role("button", name="Volgende").click()
+
+    await page.get_by_role("heading", name="Bijlagen", level=1).wait_for()
+    await assert_accessible(page)
+    await page.get_by_label("Bouwtekening").set_input_files(
+        files=[{"name": "tekening.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    await page.get_by_role("button", name="Volgende").click()
+
+    await page.get_by_role("heading", name="Contactgegevens", level=1).wait_for()
+    await assert_accessible(page)
+    await page.get_by_label("E-mailadres").fill("j.jansen@example.nl")
+    await page.get_by_role("button", name="Volgende").click()
+
+    await page.get_by_role("heading", name="Controleren en versturen", level=1).wait_for()
+    assert await page.get_by_text("tekening.pdf").is_visible()
+    await assert_accessible(page)
+    await page.get_by_role("button", name="Versturen").click()
+
+    await page.get_by_role("heading", name="Wij hebben uw aanvraag ontvangen").wait_for()
+    await assert_accessible(page)
+    async with db.read_session() as session:
+        zaak = await session.scalar(select(Zaak))
+    assert await page.get_by_text(f"heeft zaaknummer {zaak.identificatie}").is_visible()
+
+    await Clock().dispatch()
+    [message] = smtp_server.messages
+    assert message["To"] == "j.jansen@example.nl" and zaak.identificatie in message["Subject"]
+    [bijlage] = [part for part in message.walk() if part.get_content_type() == "application/pdf"]
+    assert bijlage.get_filename() == f"aanvraag-{zaak.identificatie}.pdf"
+    assert bijlage.get_payload(decode=True).startswith(b"%PDF")
+
+    await page.get_by_role("link", name="Bekijk uw aanvraag in Mijn zaken").click()
+    await page.get_by_role("heading", name="Verloop").wait_for()
+    await page.goto("/mijn-zaken")
+    assert await page.get_by_text(zaak.identificatie).is_visible()
+    await assert_accessible(page)
+
+
+async def test_the_form_works_without_javascript(browser, live_server, client, superuser):
+    await online_zaaktype(client, superuser)
+    context = await browser.new_context(base_url=live_server, locale="nl-NL", java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    page = await context.new_page()
+    try:
+        await page.goto("/formulieren")
+        await page.get_by_role("link", name="Inloggen met de testlogin").click()
+        await page.get_by_label("Inwoner, met BSN").check()
+        await page.get_by_label("BSN of KvK-nummer").fill(BSN_A)
+        await page.get_by_role("button", name="Inloggen").click()
+        await page.get_by_role("link", name="Dakkapel plaatsen").click()
+        await page.get_by_role("button", name="Formulier starten").click()
+        await page.get_by_label("Waar gaat uw aanvraag over?").fill("Zonder JavaScript")
+        await page.get_by_role("button", name="Volgende").click()
+        await page.get_by_role("heading", name="Gegevens", level=1).wait_for()
+        await page.get_by_role("link", name="Vorige stap").click()
+        assert await page.get_by_label("Waar gaat uw aanvraag over?").input_value() == "Zonder JavaScript"
+    finally:
+        await context.close()
+
+
+async def test_beheer_switches_a_form_online_in_the_browser(page, client, superuser):
+    await online_zaaktype(client, superuser, online=False)
+    await make_medewerker("bea", naam="Bea Beheer", rollen=["beheerder"])
+    await page.goto("/beheer/formulieren")
+    await page.get_by_label("Gebruikersnaam").fill("bea")
+    await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    await page.get_by_role("button", name="Inloggen").click()
+    await page.get_by_role("heading", name="Online formulieren").wait_for()
+    await assert_accessible(page)
+    await page.get_by_label("Online aan te vragen").check()
+    await page.get_by_role("button", name="Opslaan").click()
+    await page.get_by_text("Opgeslagen.").wait_for()
+    await assert_accessible(page)
+
+
+async def test_the_form_fits_a_phone(browser, live_server, client, superuser):
+    await online_zaaktype(client, superuser)
+    context = await browser.new_context(
+        base_url=live_server, locale="nl-NL", viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    context.set_default_timeout(10_000)
+    page = await context.new_page()
+    fits = "() => document.documentElement.scrollWidth <= window.innerWidth"
+    try:
+        await page.goto("/formulieren/DAKKAPEL")
+        await page.get_by_role("link", name="Inloggen met de testlogin").click()
+        await page.get_by_label("Inwoner, met BSN").check()
+        await page.get_by_label("BSN of KvK-nummer").fill(BSN_A)
+        await page.get_by_role("button", name="Inloggen").click()
+        await page.get_by_role("button", name="Formulier starten").click()
+        for stap in ("Uw aanvraag", "Gegevens", "Bijlagen"):
+            await page.get_by_role("heading", name=stap, level=1).wait_for()
+            assert await page.evaluate(fits), stap
+            if stap == "Uw aanvraag":
+                await page.get_by_label("Waar gaat uw aanvraag over?").fill("Op de telefoon")
+            if stap == "Gegevens":
+                await page.get_by_label("datum_vervallen").fill("2026-07-28")
+                await page.get_by_label("adres").fill("Dorpsstraat 1")
+            await page.get_by_role("button", name="Volgende").click()
+        await page.get_by_text("Voeg het document Bouwtekening toe.").wait_for()
+        assert await page.evaluate(fits)
+    finally:
+        await context.close()
