@@ -3,6 +3,7 @@ its documents, a PDF of the form and one ontvangstbevestiging e-mail are made to
 
 import re
 import shutil
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,12 @@ from tests.web.accounts_fixtures import WACHTWOORD, hidden, logged_in, make_mede
 from tests.web.test_pip import BSN_A, BSN_B, KVK, burger_login, ingelogd
 from tests.zaken.factories import create_zaaktype_setup
 from zaakgericht import db
+from zaakgericht.burgers.service import Identiteit
 from zaakgericht.catalogi.models import Catalogus, Eigenschap, StatusType, ZaakType
+from zaakgericht.demo import load_demo
 from zaakgericht.documenten.models import EnkelvoudigInformatieObject as Document
-from zaakgericht.formulieren import service
+from zaakgericht.documenten.storage import FileChanges, get_storage
+from zaakgericht.formulieren import queries, service
 from zaakgericht.formulieren.models import FormulierConcept
 from zaakgericht.notificaties.models import OutboxMessage
 from zaakgericht.settings import get_settings
@@ -195,6 +199,41 @@ async def test_a_citizen_sends_a_form_and_gets_one_zaak_one_email_with_the_pdf(c
 
     mijn_zaken = await client.get("/mijn-zaken")
     assert zaak.identificatie in mijn_zaken.text
+    # The person sees what they sent among the zaak's documents.
+    assert all(document.zichtbaar_voor_betrokkene for document in documenten)
+    pagina = await client.get(f"/mijn-zaken/{zaak.uuid}")
+    assert "Aanvraag Dakkapel plaatsen" in pagina.text and "Bouwtekening" in pagina.text
+
+
+async def test_a_concept_expires_after_24_hours_with_its_files(client, superuser):
+    await online_zaaktype(client, superuser)
+    csrf = await ingelogd(client)
+    eerste = await start(client)
+    files = {f"bijlage-{await iot_uuid('Bouwtekening')}": ("a.pdf", PDF, "application/pdf")}
+    await client.post(step(eerste, "bijlagen"), data={"csrf_token": csrf}, files=files)
+    assert len(_files()) == 1
+    token = eerste.rsplit("/", 2)[1]
+    identiteit = Identiteit(BSN_A, None)
+    later = datetime.now(UTC) + timedelta(hours=24, minutes=1)
+    async with db.read_session() as session:
+        assert await service.concept(session, identiteit, token, later - timedelta(minutes=2)) is not None
+        assert await service.concept(session, identiteit, token, later) is None
+        formulier = await queries.formulier(session, "DAKKAPEL", later.date())
+    changes = FileChanges(get_storage())
+    async with db.write_session() as session:
+        await service.nieuw_concept(session, identiteit, formulier, {}, later, changes)
+    await changes.settle(committed=True)
+    assert _files() == set()
+    async with db.read_session() as session:
+        assert await session.scalar(select(func.count()).select_from(FormulierConcept)) == 1
+
+
+async def test_the_demo_offers_two_forms(client):
+    await load_demo()
+    await ingelogd(client)
+    lijst = await client.get("/mijn-zaken/formulieren")
+    assert "Melding openbare ruimte" in lijst.text and "Omgevingsvergunning" in lijst.text
+    assert "Klacht" not in lijst.text
 
 
 async def test_sending_twice_makes_one_zaak_and_shows_the_same_confirmation(client, superuser):

@@ -15,7 +15,7 @@ import secrets
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..accounts.service import MedewerkerAuth
@@ -28,6 +28,7 @@ from ..documenten.storage import FileChanges, StoredFile, write_stream
 from ..notificaties.email import Bijlage, queue_email
 from ..zaken import intake, parts
 from ..zaken import service as zaken
+from ..zaken.models import ZaakInformatieObject
 from ..zaken.service import TIMEZONE
 from . import bevestiging, pdf
 from .models import FormulierConcept, OnlineFormulier
@@ -243,6 +244,12 @@ async def indienen(
         html=html,
         bijlagen=[Bijlage(bestandsnaam, "application/pdf", inhoud)],
         ordering_key=urls.build("zaken", "zaken", zaak.uuid),
+    )
+    # Everything on the zaak so far is the person's own: they see it in Mijn zaken.
+    await session.execute(
+        update(ZaakInformatieObject)
+        .where(ZaakInformatieObject.zaak_id == zaak.id)
+        .values(zichtbaar_voor_betrokkene=True)
     )
     row.zaak_uuid = zaak.uuid
     return zaak.uuid
