@@ -236,6 +236,8 @@ async def stap_opslaan(request: Request, identificatie: str, token: str, stap: s
         gevonden = await service.concept(session, sessie.identiteit, token, _now())
         if gevonden is None:
             raise HTTPException(404)
+        if gevonden.zaak_uuid is not None:  # sent meanwhile (another tab): the answers no longer change
+            return RedirectResponse(f"{BASIS}/bevestiging/{token}", status_code=303)
         service.bewaar_antwoorden(gevonden, antwoorden)
     return RedirectResponse(volgende, status_code=303)
 
