@@ -23,6 +23,7 @@ from .catalogi import queries, service
 from .catalogi.models import Catalogus
 from .db import write_session
 from .demo_zaken import load_demo_zaken
+from .formulieren import service as formulieren
 
 DEMO_CLIENT_ID = "zaakgericht-demo"
 DEMO_SECRET = "zaakgericht-demo-geheim"
@@ -147,6 +148,15 @@ def _eigenschap(naam: str, definitie: str, formaat: str, lengte: str, waarden: t
     specificatie = {"formaat": formaat, "lengte": lengte, "kardinaliteit": "1", "waardenverzameling": list(waarden)}
     return {"naam": naam, "definitie": definitie, "specificatie": specificatie}
 
+
+# Zaaktypen citizens may start online (/formulieren), with the introduction above the form.
+ONLINE_FORMULIEREN = [
+    ("MELDING-OPENBARE-RUIMTE", "Meld een kapotte lantaarnpaal, losliggende stoeptegels, zwerfafval of ander gebrek."),
+    (
+        "OMGEVINGSVERGUNNING",
+        "Vraag een vergunning aan om te bouwen, te slopen, een boom te kappen of een uitweg aan te leggen.",
+    ),
+]
 
 ZAAKTYPEN = [
     Zaaktype(
@@ -608,6 +618,8 @@ async def _load_catalogus() -> bool:
             await service.publish_type(session, service.BESLUITTYPE, besluittype)
         for zaaktype in ZAAKTYPEN:
             await _load_zaaktype(session, catalogus_url, zaaktype)
+        for identificatie, intro in ONLINE_FORMULIEREN:
+            await formulieren.zet_online(session, catalogus.id, identificatie, True, intro)
     return True
 
 

@@ -12,5 +12,6 @@ def load_all_models() -> None:
     from .burgers import models as _burgers  # noqa: F401
     from .catalogi import models as _catalogi  # noqa: F401
     from .documenten import models as _documenten  # noqa: F401
+    from .formulieren import models as _formulieren  # noqa: F401
     from .notificaties import models as _notificaties  # noqa: F401
     from .zaken import models as _zaken  # noqa: F401

@@ -79,6 +79,7 @@ def create_web_app() -> FastAPI:
     from .behandelen.onderdelen_views import router as onderdelen_router
     from .behandelen.views import router as behandelen_router
     from .beheer.views import router as beheer_router
+    from .formulieren.routes import router as formulieren_router
     from .kcc.views import router as kcc_router
     from .layout.oidc import router as oidc_router
     from .layout.views import router as layout_router
@@ -106,5 +107,6 @@ def create_web_app() -> FastAPI:
     web.include_router(documenten_router)
     web.include_router(onderdelen_router)
     web.include_router(kcc_router)
+    web.include_router(formulieren_router)  # before the PIP's /mijn-zaken/{zaak_uuid}
     web.include_router(pip_router)
     return web

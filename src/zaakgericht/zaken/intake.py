@@ -28,11 +28,39 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Initiator:
-    """A natuurlijk persoon who asks for the zaak."""
+    """Who asks for the zaak: a natuurlijk persoon by BSN or, with ``kvk_nummer`` (and no BSN), a vestiging;
+    with how to reach them (the rol's ``contactpersoonRol``) when given."""
 
     bsn: str
     voornamen: str = ""
     geslachtsnaam: str = ""
+    kvk_nummer: str = ""
+    naam: str = ""  # a vestiging's handelsnaam, or the name for the contactpersoon
+    emailadres: str = ""
+    telefoonnummer: str = ""
+
+    def rol_body(self) -> dict:
+        """The rol's betrokkeneType, betrokkeneIdentificatie and (when reachable) contactpersoonRol."""
+        if self.bsn:
+            body = {
+                "betrokkeneType": "natuurlijk_persoon",
+                "betrokkeneIdentificatie": {
+                    "inpBsn": self.bsn,
+                    "voornamen": self.voornamen,
+                    "geslachtsnaam": self.geslachtsnaam,
+                },
+            }
+        else:
+            vestiging = {"kvkNummer": self.kvk_nummer, "handelsnaam": [self.naam] if self.naam else []}
+            body = {"betrokkeneType": "vestiging", "betrokkeneIdentificatie": vestiging}
+        if self.emailadres or self.telefoonnummer:
+            naam = self.naam or f"{self.voornamen} {self.geslachtsnaam}".strip() or self.bsn or self.kvk_nummer
+            body["contactpersoonRol"] = {
+                "emailadres": self.emailadres,
+                "telefoonnummer": self.telefoonnummer,
+                "naam": naam[:40],
+            }
+        return body
 
 
 async def _first_of(session: AsyncSession, zaaktype: uuid.UUID) -> tuple[uuid.UUID | None, uuid.UUID | None]:
@@ -50,6 +78,21 @@ async def _first_of(session: AsyncSession, zaaktype: uuid.UUID) -> tuple[uuid.UU
     return statustype, roltype
 
 
+async def _create_initiator(
+    session: AsyncSession, auth: AuthContext, zaak_url: str, roltype: uuid.UUID, initiator: Initiator
+) -> None:
+    await parts.create_rol(
+        session,
+        auth,
+        {
+            "zaak": zaak_url,
+            "roltype": urls.build("catalogi", "roltypen", roltype),
+            "roltoelichting": "Initiator",
+            **initiator.rol_body(),
+        },
+    )
+
+
 async def start_zaak(
     session: AsyncSession,
     auth: AuthContext,
@@ -59,31 +102,20 @@ async def start_zaak(
     moment: datetime,
     documenten: Sequence["NieuwDocument"] = (),
     files: "FileChanges | None" = None,
+    eigen_bevestiging: bool = False,
 ) -> Zaak:
     """Create ``zaak`` (a Zaken API body), then its initiator rol, the first status of its zaaktype and its
-    documents (``documenten.zaakdocumenten.NieuwDocument``, their files stored in ``files``)."""
+    documents (``documenten.zaakdocumenten.NieuwDocument``, their files stored in ``files``).
+
+    ``eigen_bevestiging``: the caller confirms receipt to the initiator itself (the e-formulier's
+    ontvangstbevestiging), so the first status' e-mail would be a second message about the same thing."""
     created, body = await service.create_zaak(session, auth, zaak)
     zaaktype = urls.resolve(zaak["zaaktype"]).uuid
     statustype, roltype = await _first_of(session, zaaktype)
-    if initiator is not None:
-        if roltype is None:
-            raise ValidationError.single("initiator", "not-found", "Het zaaktype kent geen rol initiator.")
-        identificatie = {
-            "inpBsn": initiator.bsn,
-            "voornamen": initiator.voornamen,
-            "geslachtsnaam": initiator.geslachtsnaam,
-        }
-        await parts.create_rol(
-            session,
-            auth,
-            {
-                "zaak": body["url"],
-                "betrokkeneType": "natuurlijk_persoon",
-                "roltype": urls.build("catalogi", "roltypen", roltype),
-                "roltoelichting": "Initiator",
-                "betrokkeneIdentificatie": identificatie,
-            },
-        )
+    if initiator is not None and roltype is None:
+        raise ValidationError.single("initiator", "not-found", "Het zaaktype kent geen rol initiator.")
+    if initiator is not None and not eigen_bevestiging:
+        await _create_initiator(session, auth, body["url"], roltype, initiator)
     if statustype is not None:
         await service.create_status(
             session,
@@ -95,6 +127,9 @@ async def start_zaak(
                 "statustoelichting": "",
             },
         )
+    if initiator is not None and eigen_bevestiging:
+        # Added after the first status, so that status' e-mail (``informeren``) does not reach the initiator.
+        await _create_initiator(session, auth, body["url"], roltype, initiator)
     if documenten:
         from ..documenten import zaakdocumenten
 

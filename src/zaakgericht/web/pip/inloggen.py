@@ -58,8 +58,11 @@ def _broker() -> OidcClient:
 
 
 def _pip_volgende(value: str | None) -> str:
-    """Only pages of the PIP itself are returned to after login."""
-    if value and re.fullmatch(r"/mijn-zaken(/[0-9a-fA-F-]{36})?", value):
+    """Only pages of the PIP itself (with its e-formulieren) are returned to after login."""
+    if value and (
+        re.fullmatch(r"/mijn-zaken(/[0-9a-fA-F-]{36})?", value)
+        or re.fullmatch(r"/mijn-zaken/formulieren(/[A-Za-z0-9._~%-]{1,100}){0,3}", value)
+    ):
         return value
     return PIP_PATH
 

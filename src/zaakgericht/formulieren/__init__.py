@@ -1,0 +1,1 @@
+"""E-formulieren: citizens start a zaak online and get an ontvangstbevestiging."""

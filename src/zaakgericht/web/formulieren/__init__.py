@@ -1,0 +1,1 @@
+"""E-formulieren: a citizen starts a zaak online."""
