@@ -21,8 +21,7 @@ from zaakgericht import db
 from zaakgericht.accounts.service import WEB_CLIENT_ID
 from zaakgericht.documenten.models import EnkelvoudigInformatieObject
 from zaakgericht.settings import get_settings
-from zaakgericht.web.behandelen.documenten import content_disposition
-from zaakgericht.web.behandelen.documenten_sectie import leesbare_omvang
+from zaakgericht.web.layout.uploads import content_disposition, leesbare_omvang
 
 PDF = b"%PDF-1.7 aanvraag dakkapel " * 50  # 1350 bytes: "1,3 kB"
 TYPEN = (("Aanvraagformulier", "inkomend", "zaakvertrouwelijk"), ("Advies", "intern", "intern"))

@@ -3,7 +3,7 @@ in the PDF and (in short) in the ontvangstbevestiging."""
 
 from dataclasses import dataclass
 
-from ..web.behandelen.onderdelen import leeswaarde
+from ..zaken.eigenschapwaarden import leeswaarde
 from .queries import Formulier
 
 # (slug, title) in order; a step with nothing to ask for this zaaktype is left out.

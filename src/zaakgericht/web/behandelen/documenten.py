@@ -6,13 +6,9 @@ and they are copied into storage in chunks before the database transaction, as t
 Files written for a change that is refused are removed again (``FileChanges``).
 """
 
-import re
-import unicodedata
 import uuid
-from collections.abc import AsyncIterator, Awaitable
 from datetime import datetime
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, StreamingResponse
@@ -27,14 +23,14 @@ from ...api.errors import NotFound, PermissionDenied, ValidationError
 from ...db import read_session, write_session
 from ...documenten import dossier as documenten
 from ...documenten import zaakdocumenten
-from ...documenten.storage import CHUNK_SIZE, FileChanges, StoredFile, get_storage, write_stream
+from ...documenten.storage import FileChanges, get_storage
 from ...settings import get_settings
 from ...zaken import queries as zaken_queries
 from ...zaken import service as zaken
 from ...zaken.service import TIMEZONE
+from ..layout import uploads
 from ..layout.security import Forbidden, require_role
 from ..layout.templating import render
-from .documenten_sectie import leesbare_omvang
 from .dossier_page import act, fouten_van, parse_uuid
 
 router = APIRouter()
@@ -58,63 +54,6 @@ DOCUMENT_MELDINGEN = {
 }
 UPLOAD_VELDEN = ("bestand", "titel", "informatieobjecttype", "vertrouwelijkheidaanduiding", "auteur")
 BEWERK_VELDEN = ("titel", "beschrijving", "vertrouwelijkheidaanduiding", "status", "bestand")
-_MIME_TYPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$")
-
-
-# --- files from forms ----------------------------------------------------------------------------
-
-
-def _gekozen(value) -> UploadFile | None:
-    """The file of a file field, or None when none was chosen (browsers then send an empty, nameless part)."""
-    return value if isinstance(value, UploadFile) and value.filename else None
-
-
-def _bestandsnaam(upload: UploadFile) -> str:
-    """The file's own name, without a path some browsers add, and without control characters."""
-    naam = re.split(r"[\\/]", upload.filename or "")[-1]
-    return "".join(teken for teken in naam if unicodedata.category(teken)[0] != "C").strip()
-
-
-def _formaat(upload: UploadFile) -> str:
-    content_type = (upload.content_type or "").split(";")[0].strip()
-    return content_type if _MIME_TYPE.match(content_type) else ""
-
-
-def _bestand_fout(upload: UploadFile) -> str:
-    """The objection to an uploaded file, or an empty string."""
-    maximum = get_settings().web_max_upload_bytes
-    if not _bestandsnaam(upload):
-        return "Het bestand heeft geen naam; geef het een naam en kies het opnieuw."
-    if len(_bestandsnaam(upload)) > 255:
-        return "De naam van het bestand is te lang (hoogstens 255 tekens)."
-    if not upload.size:
-        return "Het bestand is leeg. Kies een bestand met inhoud."
-    if upload.size > maximum:
-        grootte = leesbare_omvang(upload.size)
-        return f"Het bestand is te groot ({grootte}); het mag hoogstens {leesbare_omvang(maximum)} zijn."
-    return ""
-
-
-async def _chunks(upload: UploadFile) -> AsyncIterator[bytes]:
-    await upload.seek(0)
-    while chunk := await upload.read(CHUNK_SIZE):
-        yield chunk
-
-
-async def store(upload: UploadFile, files: FileChanges) -> StoredFile:
-    """Copy an uploaded file into storage, a chunk at a time; it goes again if the change is refused."""
-    return files.add(await write_stream(files.storage, _chunks(upload)))
-
-
-async def settled(files: FileChanges, response: Awaitable[Response]) -> Response:
-    """The response of a change, with the files it stored kept only when it succeeded (a redirect)."""
-    try:
-        result = await response
-    except BaseException:
-        await files.settle(committed=False)
-        raise
-    await files.settle(committed=result.status_code == 303)
-    return result
 
 
 def _tekst(form, veld: str) -> str:
@@ -129,7 +68,7 @@ def _upload_fouten(waarden: dict[str, str], upload: UploadFile | None) -> dict[s
     fouten = {}
     if upload is None:
         fouten["bestand"] = "Kies het bestand dat u wilt toevoegen."
-    elif fout := _bestand_fout(upload):
+    elif fout := uploads.bestand_fout(upload):
         fouten["bestand"] = fout
     if len(waarden["titel"]) > 200:
         fouten["titel"] = "Een titel heeft hoogstens 200 tekens."
@@ -148,12 +87,12 @@ def _upload_fouten(waarden: dict[str, str], upload: UploadFile | None) -> dict[s
 async def document_toevoegen(request: Request, zaak_uuid: uuid.UUID, medewerker: Documentbehandelaar) -> Response:
     """Add a document with its file to the zaak: the document and its link to the zaak in one transaction."""
     form = await request.form()
-    upload = _gekozen(form.get("bestand"))
+    upload = uploads.gekozen(form.get("bestand"))
     waarden = {veld: _tekst(form, veld) for veld in UPLOAD_VELDEN[1:]}
     waarden["formulier"] = "document"
     fouten = _upload_fouten(waarden, upload)
     files = FileChanges(get_storage())
-    inhoud = await store(upload, files) if not fouten else None
+    inhoud = await uploads.store(upload, files) if not fouten else None
     today = datetime.now(TIMEZONE).date()
 
     async def change(session, _, zaak) -> None:
@@ -165,9 +104,9 @@ async def document_toevoegen(request: Request, zaak_uuid: uuid.UUID, medewerker:
             )
         nieuw = zaakdocumenten.NieuwDocument(
             inhoud=inhoud,
-            bestandsnaam=_bestandsnaam(upload),
-            formaat=_formaat(upload),
-            titel=waarden["titel"] or _bestandsnaam(upload)[:200],
+            bestandsnaam=uploads.bestandsnaam(upload),
+            formaat=uploads.formaat(upload),
+            titel=waarden["titel"] or uploads.bestandsnaam(upload)[:200],
             informatieobjecttype=urls.build("catalogi", "informatieobjecttypen", waarden["informatieobjecttype"]),
             vertrouwelijkheidaanduiding=waarden["vertrouwelijkheidaanduiding"],
             auteur=waarden["auteur"],
@@ -176,7 +115,7 @@ async def document_toevoegen(request: Request, zaak_uuid: uuid.UUID, medewerker:
         )
         await zaakdocumenten.add_to_zaak(session, auth, await zaken.load(session, zaak), nieuw, files)
 
-    return await settled(
+    return await uploads.settled(
         files, act(request, medewerker, zaak_uuid, fouten, waarden, UPLOAD_VELDEN, change, "document-toegevoegd")
     )
 
@@ -186,7 +125,7 @@ async def document_toevoegen(request: Request, zaak_uuid: uuid.UUID, medewerker:
 
 def bijlagen(form, veld: str = "documenten") -> list[UploadFile]:
     """The files chosen in a (multiple) file field."""
-    return [upload for upload in form.getlist(veld) if _gekozen(upload)]
+    return [upload for upload in form.getlist(veld) if uploads.gekozen(upload)]
 
 
 async def bijlagen_type(session, bijlagen_: list[UploadFile], zaaktype: str, fouten: dict[str, str]) -> str:
@@ -195,8 +134,8 @@ async def bijlagen_type(session, bijlagen_: list[UploadFile], zaaktype: str, fou
     if not bijlagen_:
         return ""
     for upload in bijlagen_:
-        if fout := _bestand_fout(upload):
-            fouten["documenten"] = f"{_bestandsnaam(upload) or 'Een bestand'}: {fout}"
+        if fout := uploads.bestand_fout(upload):
+            fouten["documenten"] = f"{uploads.bestandsnaam(upload) or 'Een bestand'}: {fout}"
             return ""
     zaaktype_uuid = parse_uuid(zaaktype)
     if zaaktype_uuid is None:
@@ -220,10 +159,10 @@ async def bijlagen_opslaan(
     today = datetime.now(TIMEZONE).date()
     return [
         zaakdocumenten.NieuwDocument(
-            inhoud=await store(upload, files),
-            bestandsnaam=_bestandsnaam(upload),
-            formaat=_formaat(upload),
-            titel=_bestandsnaam(upload)[:200],
+            inhoud=await uploads.store(upload, files),
+            bestandsnaam=uploads.bestandsnaam(upload),
+            formaat=uploads.formaat(upload),
+            titel=uploads.bestandsnaam(upload)[:200],
             informatieobjecttype=type_url,
             auteur=auteur[:200],
             bronorganisatie=medewerker.organisatie,
@@ -268,8 +207,8 @@ async def document_page(
             and "behandelaar" in medewerker.rollen
             and auth.has_scope("documenten.bijwerken"),
             "eigen_bewerking": bewerking is not None and bewerking.gebruikersnaam == medewerker.gebruikersnaam,
-            "omvang": leesbare_omvang,
-            "max_upload": leesbare_omvang(get_settings().web_max_upload_bytes),
+            "omvang": uploads.leesbare_omvang,
+            "max_upload": uploads.leesbare_omvang(get_settings().web_max_upload_bytes),
             "STATUSSEN": STATUSSEN,
             "TIMEZONE": TIMEZONE,
             "fouten": fouten or {},
@@ -285,13 +224,6 @@ async def document_pagina(
     request: Request, zaak_uuid: uuid.UUID, document_uuid: uuid.UUID, medewerker: Documentlezer
 ) -> Response:
     return await document_page(request, medewerker, zaak_uuid, document_uuid)
-
-
-def content_disposition(bestandsnaam: str) -> str:
-    """An attachment header whose name cannot break out of the header: ASCII with a UTF-8 alternative."""
-    naam = "".join(teken for teken in bestandsnaam if unicodedata.category(teken)[0] != "C").strip() or "document"
-    ascii_naam = re.sub(r"[^A-Za-z0-9 ._()\-]", "_", naam)
-    return f"attachment; filename=\"{ascii_naam}\"; filename*=UTF-8''{quote(naam, safe='')}"
 
 
 @router.get("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}/download")
@@ -316,11 +248,11 @@ async def document_download(
     storage = get_storage()
     headers = {
         "Content-Length": str(await storage.size(found.inhoud)),
-        "Content-Disposition": content_disposition(found.bestandsnaam),
+        "Content-Disposition": uploads.content_disposition(found.bestandsnaam),
         # Opened by mistake in the browser, the file may not run scripts in the application's origin.
         "Content-Security-Policy": "sandbox",
     }
-    media_type = found.formaat if _MIME_TYPE.match(found.formaat or "") else "application/octet-stream"
+    media_type = found.formaat if uploads.MIME_TYPE.match(found.formaat or "") else "application/octet-stream"
     return StreamingResponse(storage.read(found.inhoud), media_type=media_type, headers=headers)
 
 
@@ -393,7 +325,7 @@ def _bewerk_fouten(waarden: dict[str, str], upload: UploadFile | None) -> dict[s
         fouten["vertrouwelijkheidaanduiding"] = "Kies de vertrouwelijkheid."
     if waarden["status"] not in STATUSSEN:
         fouten["status"] = "Kies de status."
-    if upload is not None and (fout := _bestand_fout(upload)):
+    if upload is not None and (fout := uploads.bestand_fout(upload)):
         fouten["bestand"] = fout
     return fouten
 
@@ -404,21 +336,21 @@ async def opslaan(
 ) -> Response:
     """Save the edit as a new version (with a new file, if one is chosen) and unlock, in one transaction."""
     form = await request.form()
-    upload = _gekozen(form.get("bestand"))
+    upload = uploads.gekozen(form.get("bestand"))
     waarden = {veld: _tekst(form, veld) for veld in BEWERK_VELDEN[:-1]}
     fouten = _bewerk_fouten(waarden, upload)
     waarden["formulier"] = "bewerken"
     files = FileChanges(get_storage())
-    inhoud = await store(upload, files) if upload is not None and not fouten else None
+    inhoud = await uploads.store(upload, files) if upload is not None and not fouten else None
     wijziging = {veld: waarden[veld] for veld in BEWERK_VELDEN[:-1]}
     if inhoud is not None:
-        wijziging.update(bestandsnaam=_bestandsnaam(upload), formaat=_formaat(upload))
+        wijziging.update(bestandsnaam=uploads.bestandsnaam(upload), formaat=uploads.formaat(upload))
 
     async def change(session, auth, ref, zio, found) -> None:
         await zaakdocumenten.save_edit(session, auth, ref, zio, found, wijziging, inhoud, files)
 
     klaar = _document_url(zaak_uuid, document_uuid, "opgeslagen")
-    return await settled(
+    return await uploads.settled(
         files,
         _change_document(
             request,
@@ -445,7 +377,7 @@ async def annuleren(
         await zaakdocumenten.cancel_edit(session, auth, found, files)
 
     klaar = _document_url(zaak_uuid, document_uuid, "geannuleerd")
-    return await settled(files, _change_document(request, medewerker, zaak_uuid, document_uuid, change, klaar))
+    return await uploads.settled(files, _change_document(request, medewerker, zaak_uuid, document_uuid, change, klaar))
 
 
 @router.post("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}/zichtbaarheid")
@@ -473,4 +405,4 @@ async def verwijderen(
         await zaakdocumenten.remove_from_zaak(session, auth, ref, zio, found, files)
 
     klaar = f"/zaakdossier/{zaak_uuid}?melding=document-verwijderd"
-    return await settled(files, _change_document(request, medewerker, zaak_uuid, document_uuid, change, klaar))
+    return await uploads.settled(files, _change_document(request, medewerker, zaak_uuid, document_uuid, change, klaar))

@@ -10,21 +10,7 @@ from ...documenten import dossier as documenten
 from ...settings import get_settings
 from ...zaken.dossier import Dossier
 from ...zaken.service import TIMEZONE
-
-
-def leesbare_omvang(omvang: int | None) -> str:
-    """A file size as people read it: ``812 bytes``, ``12,3 kB``, ``1,2 MB``."""
-    if omvang is None:
-        return "onbekend"
-    if omvang < 1024:
-        return f"{omvang} {'byte' if omvang == 1 else 'bytes'}"
-    waarde = float(omvang)
-    for eenheid in ("kB", "MB", "GB", "TB"):
-        waarde /= 1024
-        if waarde < 1024 or eenheid == "TB":
-            break
-    tekst = f"{waarde:.1f}".replace(".", ",").removesuffix(",0")
-    return f"{tekst} {eenheid}"
+from ..layout.uploads import leesbare_omvang
 
 
 async def documenten_sectie(session: AsyncSession, medewerker: Medewerker, zaak: Dossier) -> dict:

@@ -15,18 +15,11 @@ from ...api.errors import InvalidParam, PermissionDenied, ValidationError
 from ...besluiten import service as besluiten
 from ...zaken import dossier_onderdelen, intake, parts
 from ...zaken import service as zaken
+from ...zaken.eigenschapwaarden import ONLEESBAAR, invoerwaarde, opslagwaarde, veldformaat
 from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden
 from .dossier_page import Behandelaar, act, parse_uuid
-from .onderdelen import (
-    AARD_RELATIES,
-    ONLEESBAAR,
-    VERVALREDENEN,
-    invoerwaarde,
-    opslagwaarde,
-    sleutel,
-    veldformaat,
-)
+from .onderdelen import AARD_RELATIES, VERVALREDENEN, sleutel
 
 router = APIRouter()
 

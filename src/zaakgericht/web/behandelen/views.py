@@ -22,10 +22,10 @@ from ...settings import get_settings
 from ...zaken import dossier, intake, parts, queries, werkvoorraad
 from ...zaken import service as zaken
 from ...zaken.service import TIMEZONE
+from ..layout import uploads
 from ..layout.security import Forbidden, require_role, safe_volgende
 from ..layout.templating import render
 from . import documenten
-from .documenten_sectie import leesbare_omvang
 from .dossier_page import SIGNALEN, SOORTEN, Behandelaar, act, dossier_page, fouten_van, parse_uuid
 
 router = APIRouter()
@@ -388,7 +388,7 @@ async def _intake_page(
             "fouten": fouten,
             "zaaktypen": zaaktypen,
             "kanalen": [(k, k) for k in KANALEN],
-            "max_upload": leesbare_omvang(get_settings().web_max_upload_bytes),
+            "max_upload": uploads.leesbare_omvang(get_settings().web_max_upload_bytes),
         },
         status_code=status_code,
     )
@@ -417,7 +417,7 @@ async def nieuwe_zaak(request: Request, medewerker: Intaker) -> Response:
     """Start a zaak by hand (at the counter, on the phone): the zaak, its initiator, its first status and the
     documents that came with it."""
     files = FileChanges(get_storage())
-    return await documenten.settled(files, _nieuwe_zaak(request, medewerker, files))
+    return await uploads.settled(files, _nieuwe_zaak(request, medewerker, files))
 
 
 async def _nieuwe_zaak(request: Request, medewerker: Medewerker, files: FileChanges) -> Response:

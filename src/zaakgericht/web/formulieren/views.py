@@ -30,10 +30,10 @@ from ...notificaties.email import normalized_address
 from ...settings import get_settings
 from ...zaken import parts, pip
 from ...zaken.dossier_onderdelen import EigenschapWaarden
+from ...zaken.eigenschapwaarden import ONLEESBAAR, invoerwaarde, opslagwaarde, veldformaat
 from ...zaken.service import TIMEZONE
-from ..behandelen.documenten import _bestand_fout, _bestandsnaam, _formaat, _gekozen, settled, store
-from ..behandelen.documenten_sectie import leesbare_omvang
-from ..behandelen.onderdelen import ONLEESBAAR, eigenschap_veld, invoerwaarde, opslagwaarde, sleutel, veldformaat
+from ..behandelen.onderdelen import eigenschap_veld, sleutel
+from ..layout import uploads
 from ..layout.security import PIP_PATH
 from ..pip.pagina import render_pip
 from ..pip.security import CurrentBurger
@@ -185,7 +185,7 @@ async def _stap_pagina(
         "waarden": waarden if waarden is not None else antwoorden,
         "bestanden": row.bestanden,
         "aanvrager": aanvrager(antwoorden),
-        "max_upload": leesbare_omvang(get_settings().web_max_upload_bytes),
+        "max_upload": uploads.leesbare_omvang(get_settings().web_max_upload_bytes),
     }
     if stap == "gegevens":
         ingevuld = (waarden or {}).get("ingevuld") or _opgeslagen_invoer(formulier, antwoorden)
@@ -222,10 +222,10 @@ async def stap_opslaan(request: Request, identificatie: str, token: str, stap: s
     volgende = _stap_url(identificatie, token, slugs[min(slugs.index(stap) + 1, len(slugs) - 1)])
     if stap == "bijlagen":
         files = FileChanges(get_storage())
-        return await settled(files, _bijlagen(request, sessie, row, formulier, form, files, volgende))
+        return await uploads.settled(files, _bijlagen(request, sessie, row, formulier, form, files, volgende))
     if stap == "samenvatting":
         files = FileChanges(get_storage())
-        return await settled(files, _versturen(request, sessie, row, formulier, token, files))
+        return await uploads.settled(files, _versturen(request, sessie, row, formulier, token, files))
     lezen = {"aanvraag": _aanvraag, "gegevens": _gegevens, "contact": _contact}[stap]
     antwoorden, fouten, waarden = lezen(formulier, form)
     if fouten:
@@ -314,9 +314,9 @@ async def _bijlagen(request, sessie, row, formulier, form: FormData, files: File
     fouten, gekozen, weg = {}, {}, set()
     for bijlage in formulier.bijlagen:
         omschrijving = bijlage.documenttype.omschrijving
-        upload = _gekozen(form.get(bijlage.naam))
+        upload = uploads.gekozen(form.get(bijlage.naam))
         if upload is not None:
-            if fout := _bestand_fout(upload):
+            if fout := uploads.bestand_fout(upload):
                 fouten[bijlage.naam] = fout
             else:
                 gekozen[omschrijving] = upload
@@ -329,13 +329,13 @@ async def _bijlagen(request, sessie, row, formulier, form: FormData, files: File
         return await _stap_pagina(request, sessie, row, formulier, "bijlagen", fouten=fouten, status_code=400)
     nieuw = {}
     for omschrijving, upload in gekozen.items():
-        stored = await store(upload, files)
+        stored = await uploads.store(upload, files)
         nieuw[omschrijving] = {
             "key": stored.key,
             "size": stored.size,
             "sha256": stored.sha256,
-            "bestandsnaam": _bestandsnaam(upload),
-            "formaat": _formaat(upload),
+            "bestandsnaam": uploads.bestandsnaam(upload),
+            "formaat": uploads.formaat(upload),
         }
     async with write_session() as session:
         gevonden = await service.concept(session, sessie.identiteit, request.path_params["token"], _now())

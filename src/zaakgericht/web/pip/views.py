@@ -21,17 +21,7 @@ from ...documenten.storage import FileChanges, get_storage
 from ...settings import get_settings
 from ...zaken import pip
 from ...zaken.service import TIMEZONE
-from ..behandelen.documenten import (
-    _MIME_TYPE,
-    _bestand_fout,
-    _bestandsnaam,
-    _formaat,
-    _gekozen,
-    content_disposition,
-    settled,
-    store,
-)
-from ..behandelen.documenten_sectie import leesbare_omvang
+from ..layout import uploads
 from ..layout.security import PIP_PATH
 from . import inloggen
 from .pagina import render_pip
@@ -80,8 +70,8 @@ async def _zaak_pagina(
         {
             "dossier": dossier,
             "zaak": dossier.zaak,
-            "omvang": leesbare_omvang,
-            "max_upload": leesbare_omvang(get_settings().web_max_upload_bytes),
+            "omvang": uploads.leesbare_omvang,
+            "max_upload": uploads.leesbare_omvang(get_settings().web_max_upload_bytes),
             "melding": request.query_params.get("melding", ""),
             "MELDINGEN": MELDINGEN,
             "fouten": fouten or {},
@@ -107,10 +97,10 @@ async def download(request: Request, zaak_uuid: uuid.UUID, document_uuid: uuid.U
     storage = get_storage()
     headers = {
         "Content-Length": str(await storage.size(versie.inhoud)),
-        "Content-Disposition": content_disposition(versie.bestandsnaam),
+        "Content-Disposition": uploads.content_disposition(versie.bestandsnaam),
         "Content-Security-Policy": "sandbox",
     }
-    media_type = versie.formaat if _MIME_TYPE.match(versie.formaat or "") else "application/octet-stream"
+    media_type = versie.formaat if uploads.MIME_TYPE.match(versie.formaat or "") else "application/octet-stream"
     return StreamingResponse(storage.read(versie.inhoud), media_type=media_type, headers=headers)
 
 
@@ -133,13 +123,13 @@ async def _act(request: Request, sessie: ActieveSessie, zaak_uuid: uuid.UUID, wa
 @router.post(f"{PIP_PATH}/{{zaak_uuid}}/documenten")
 async def document_toevoegen(request: Request, zaak_uuid: uuid.UUID, sessie: CurrentBurger) -> Response:
     form = await request.form()
-    upload = _gekozen(form.get("bestand"))
+    upload = uploads.gekozen(form.get("bestand"))
     titel = str(form.get("titel", "")).strip()
     waarden = {"formulier": "document", "titel": titel}
     fouten = {}
     if upload is None:
         fouten["bestand"] = "Kies het bestand dat u wilt toevoegen."
-    elif fout := _bestand_fout(upload):
+    elif fout := uploads.bestand_fout(upload):
         fouten["bestand"] = fout
     if len(titel) > 200:
         fouten["titel"] = "Een titel heeft hoogstens 200 tekens."
@@ -147,7 +137,7 @@ async def document_toevoegen(request: Request, zaak_uuid: uuid.UUID, sessie: Cur
         return await _zaak_pagina(request, sessie, zaak_uuid, fouten=fouten, waarden=waarden, status_code=400)
     files = FileChanges(get_storage())
     # Copied into storage before the transaction; removed again unless the document is made.
-    inhoud = await store(upload, files)
+    inhoud = await uploads.store(upload, files)
 
     async def change(session) -> None:
         await acties.document_toevoegen(
@@ -155,14 +145,14 @@ async def document_toevoegen(request: Request, zaak_uuid: uuid.UUID, sessie: Cur
             sessie.identiteit,
             zaak_uuid,
             inhoud=inhoud,
-            bestandsnaam=_bestandsnaam(upload),
-            formaat=_formaat(upload),
-            titel=titel or _bestandsnaam(upload)[:200],
+            bestandsnaam=uploads.bestandsnaam(upload),
+            formaat=uploads.formaat(upload),
+            titel=titel or uploads.bestandsnaam(upload)[:200],
             files=files,
             today=datetime.now(TIMEZONE).date(),
         )
 
-    return await settled(files, _act(request, sessie, zaak_uuid, waarden, change, "document"))
+    return await uploads.settled(files, _act(request, sessie, zaak_uuid, waarden, change, "document"))
 
 
 @router.post(f"{PIP_PATH}/{{zaak_uuid}}/berichten")
