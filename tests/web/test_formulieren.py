@@ -573,3 +573,75 @@ async def test_the_form_fits_a_phone(browser, live_server, client, superuser):
         assert await page.evaluate(fits)
     finally:
         await context.close()
+
+
+async def test_the_citizens_whole_journey_in_the_browser(page, client, superuser, smtp_server, monkeypatch):
+    """Form with an upload, confirmation and e-mail; Mijn zaken with an extra document; a behandelaar sets a
+    status that informs; the citizen gets that e-mail and sees the new status."""
+    monkeypatch.setattr(get_settings(), "base_url", BASE)  # the live server names itself as the test client does
+    await online_zaaktype(client, superuser)
+    async with db.write_session() as session:
+        await session.execute(update(StatusType).where(StatusType.volgnummer == 2).values(informeren=True))
+    await make_medewerker("piet", naam="Piet Pieters", heeft_alle_autorisaties=True)
+
+    async def burger_inloggen(adres: str) -> None:
+        await page.context.clear_cookies()
+        await page.goto(adres)
+        await page.get_by_role("link", name="Inloggen met de testlogin").click()
+        await page.get_by_label("Inwoner, met BSN").check()
+        await page.get_by_label("BSN of KvK-nummer").fill(BSN_A)
+        await page.get_by_role("button", name="Inloggen").click()
+
+    await burger_inloggen("/formulieren/DAKKAPEL")
+    await page.get_by_role("button", name="Formulier starten").click()
+    await page.get_by_label("Waar gaat uw aanvraag over?").fill("Dakkapel aan de voorkant")
+    await page.get_by_role("button", name="Volgende").click()
+    await page.get_by_label("datum_vervallen").fill("2026-07-28")
+    await page.get_by_label("adres").fill("Dorpsstraat 1")
+    await page.get_by_role("button", name="Volgende").click()
+    await page.get_by_label("Bouwtekening").set_input_files(
+        files=[{"name": "tekening.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    await page.get_by_role("button", name="Volgende").click()
+    await page.get_by_label("E-mailadres").fill("j.jansen@example.nl")
+    await page.get_by_role("button", name="Volgende").click()
+    await page.get_by_role("button", name="Versturen").click()
+    await page.get_by_role("heading", name="Wij hebben uw aanvraag ontvangen").wait_for()
+    async with db.read_session() as session:
+        zaak = await session.scalar(select(Zaak))
+    await Clock().dispatch()
+    [bevestiging] = smtp_server.messages
+    assert zaak.identificatie in bevestiging["Subject"]
+
+    await page.get_by_role("link", name="Bekijk uw aanvraag in Mijn zaken").click()
+    await page.get_by_role("heading", name="Verloop").wait_for()
+    await page.get_by_label("Bestand").set_input_files(
+        files=[{"name": "foto.png", "mimeType": "image/png", "buffer": FOTO}]
+    )
+    await page.get_by_role("button", name="Document toevoegen").click()
+    await page.get_by_text("Uw document is toegevoegd aan de zaak.").wait_for()
+    await assert_accessible(page)
+
+    # The behandelaar sees the extra document and sets the next status, whose statustype informs.
+    await page.context.clear_cookies()
+    await page.goto(f"/zaakdossier/{zaak.uuid}")
+    await page.get_by_label("Gebruikersnaam").fill("piet")
+    await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    await page.get_by_role("button", name="Inloggen").click()
+    await page.get_by_role("heading", name=f"Zaak {zaak.identificatie}").wait_for()
+    assert await page.get_by_role("link", name="foto.png").count()
+    await page.get_by_label("Nieuwe status").select_option(label="In behandeling")
+    await page.get_by_role("button", name="Status zetten").click()
+    await page.get_by_text("De status is gezet.").wait_for()
+
+    await Clock().dispatch()
+    nieuwe_status = smtp_server.messages[-1]
+    assert len(smtp_server.messages) == 2
+    assert nieuwe_status["To"] == "j.jansen@example.nl"
+    assert nieuwe_status["Subject"] == f"Nieuwe status van uw zaak {zaak.identificatie}"
+    assert "Status: In behandeling" in nieuwe_status.get_body(("plain",)).get_content()
+
+    await burger_inloggen(f"/mijn-zaken/{zaak.uuid}")
+    await page.get_by_role("heading", name="Verloop").wait_for()
+    assert await page.locator(".zg-tijdlijn").get_by_text("In behandeling").is_visible()
+    await assert_accessible(page)
