@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, StreamingResponse
+from fastapi.responses import RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
@@ -245,15 +245,7 @@ async def document_download(
         )
     if found is None or not found.inhoud:
         raise HTTPException(404)
-    storage = get_storage()
-    headers = {
-        "Content-Length": str(await storage.size(found.inhoud)),
-        "Content-Disposition": uploads.content_disposition(found.bestandsnaam),
-        # Opened by mistake in the browser, the file may not run scripts in the application's origin.
-        "Content-Security-Policy": "sandbox",
-    }
-    media_type = found.formaat if uploads.MIME_TYPE.match(found.formaat or "") else "application/octet-stream"
-    return StreamingResponse(storage.read(found.inhoud), media_type=media_type, headers=headers)
+    return await uploads.download(found.inhoud, found.bestandsnaam, found.formaat)
 
 
 # --- editing and removing --------------------------------------------------------------------------

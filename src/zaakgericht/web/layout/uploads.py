@@ -1,6 +1,6 @@
-"""Files from forms: the chosen file of a file field, its name and type, the objections to it, copying it
-into storage a chunk at a time, keeping the stored files only when the change succeeds, and the header
-that offers a file for download. Shared by the behandelaar's documents, Mijn zaken and the e-formulieren."""
+"""Files from forms and to the browser: the chosen file of a file field, its name and type, the objections to
+it, copying it into storage a chunk at a time, keeping the stored files only when the change succeeds, and
+streaming a stored file as a download. Shared by the behandelaar's documents, Mijn zaken and the e-formulieren."""
 
 import re
 import unicodedata
@@ -8,9 +8,9 @@ from collections.abc import AsyncIterator, Awaitable
 from urllib.parse import quote
 
 from starlette.datastructures import UploadFile
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 
-from ...documenten.storage import CHUNK_SIZE, FileChanges, StoredFile, write_stream
+from ...documenten.storage import CHUNK_SIZE, FileChanges, StoredFile, get_storage, write_stream
 from ...settings import get_settings
 
 MIME_TYPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$")
@@ -89,3 +89,16 @@ def content_disposition(naam_van_bestand: str) -> str:
     naam = "".join(teken for teken in naam_van_bestand if unicodedata.category(teken)[0] != "C").strip() or "document"
     ascii_naam = re.sub(r"[^A-Za-z0-9 ._()\-]", "_", naam)
     return f"attachment; filename=\"{ascii_naam}\"; filename*=UTF-8''{quote(naam, safe='')}"
+
+
+async def download(inhoud: str, bestandsnaam: str, formaat: str) -> StreamingResponse:
+    """A stored file streamed as an attachment, with its size and (when well-formed) its content type."""
+    storage = get_storage()
+    headers = {
+        "Content-Length": str(await storage.size(inhoud)),
+        "Content-Disposition": content_disposition(bestandsnaam),
+        # Opened by mistake in the browser, the file may not run scripts in the application's origin.
+        "Content-Security-Policy": "sandbox",
+    }
+    media_type = formaat if MIME_TYPE.match(formaat or "") else "application/octet-stream"
+    return StreamingResponse(storage.read(inhoud), media_type=media_type, headers=headers)

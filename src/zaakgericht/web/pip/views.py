@@ -9,7 +9,7 @@ import uuid
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse, StreamingResponse
+from fastapi.responses import RedirectResponse
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
@@ -94,14 +94,7 @@ async def download(request: Request, zaak_uuid: uuid.UUID, document_uuid: uuid.U
         versie = await pip.zichtbaar_document(session, sessie.identiteit, zaak_uuid, document_uuid)
     if versie is None or not versie.inhoud:
         raise HTTPException(404)
-    storage = get_storage()
-    headers = {
-        "Content-Length": str(await storage.size(versie.inhoud)),
-        "Content-Disposition": uploads.content_disposition(versie.bestandsnaam),
-        "Content-Security-Policy": "sandbox",
-    }
-    media_type = versie.formaat if uploads.MIME_TYPE.match(versie.formaat or "") else "application/octet-stream"
-    return StreamingResponse(storage.read(versie.inhoud), media_type=media_type, headers=headers)
+    return await uploads.download(versie.inhoud, versie.bestandsnaam, versie.formaat)
 
 
 async def _act(request: Request, sessie: ActieveSessie, zaak_uuid: uuid.UUID, waarden: dict, change, melding: str):
