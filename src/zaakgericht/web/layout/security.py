@@ -131,16 +131,17 @@ async def csrf_protect(request: Request) -> None:
         raise Forbidden(CSRF_MESSAGE)
 
 
-def login_csrf_token(request: Request) -> str:
-    """The double-submit token of the login form: the cookie's value, or a new one."""
-    token = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+def login_csrf_token(request: Request, cookie: str = LOGIN_CSRF_COOKIE) -> str:
+    """The double-submit token of a login form (the medewerker's, or the citizen's with its own cookie):
+    the cookie's value, or a new one."""
+    token = request.cookies.get(cookie, "")
     return token if 20 <= len(token) <= 100 else secrets.token_urlsafe(32)
 
 
-def set_login_csrf_cookie(request: Request, response: Response, token: str) -> None:
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE, token, path=LOGIN_PATH, httponly=True, samesite="lax", secure=is_secure(request)
-    )
+def set_login_csrf_cookie(
+    request: Request, response: Response, token: str, cookie: str = LOGIN_CSRF_COOKIE, path: str = LOGIN_PATH
+) -> None:
+    response.set_cookie(cookie, token, path=path, httponly=True, samesite="lax", secure=is_secure(request))
 
 
 def set_session_cookie(request: Request, response: Response, token: str) -> None:

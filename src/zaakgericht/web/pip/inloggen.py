@@ -20,16 +20,15 @@ from ...api.schemas import passes_elfproef
 from ...burgers import service
 from ...settings import get_settings
 from ..layout.oidc import OidcClient, OidcError, authorization_redirect, saved_volgende, verified_callback
-from ..layout.security import PIP_PATH
+from ..layout.security import PIP_PATH, login_csrf_token, set_login_csrf_cookie
 from .pagina import render_pip
 from .security import (
     BURGER_COOKIE,
+    PIP_LOGIN_CSRF_COOKIE,
     PIP_LOGIN_PATH,
     clear_burger_cookie,
     get_burger_sessie,
-    login_csrf_token,
     set_burger_cookie,
-    set_login_csrf_cookie,
 )
 
 router = APIRouter()
@@ -179,7 +178,7 @@ def _kvk_fout(kvk: str) -> str:
 def _test_page(
     request: Request, *, volgende: str, waarden: dict | None = None, fouten: dict | None = None, status_code: int = 200
 ) -> Response:
-    token = login_csrf_token(request)
+    token = login_csrf_token(request, PIP_LOGIN_CSRF_COOKIE)
     response = render_pip(
         request,
         "pip/testlogin.html",
@@ -191,7 +190,7 @@ def _test_page(
         },
         status_code=status_code,
     )
-    set_login_csrf_cookie(request, response, token)
+    set_login_csrf_cookie(request, response, token, PIP_LOGIN_CSRF_COOKIE, PIP_LOGIN_PATH)
     return response
 
 

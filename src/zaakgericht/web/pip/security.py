@@ -6,7 +6,6 @@ citizen session's CSRF token (checked by ``layout.security.csrf_protect``); the 
 no session yet, a double-submit cookie of its own.
 """
 
-import secrets
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -49,17 +48,6 @@ async def pip_csrf_token(request: Request) -> str:
     if sessie is None:
         raise LoginRequired(PIP_PATH, PIP_LOGIN_PATH)
     return sessie.csrf_token
-
-
-def login_csrf_token(request: Request) -> str:
-    token = request.cookies.get(PIP_LOGIN_CSRF_COOKIE, "")
-    return token if 20 <= len(token) <= 100 else secrets.token_urlsafe(32)
-
-
-def set_login_csrf_cookie(request: Request, response: Response, token: str) -> None:
-    response.set_cookie(
-        PIP_LOGIN_CSRF_COOKIE, token, path=PIP_LOGIN_PATH, httponly=True, samesite="lax", secure=is_secure(request)
-    )
 
 
 def set_burger_cookie(request: Request, response: Response, token: str) -> None:
