@@ -6,6 +6,7 @@ whose Catalogi references are local). Objects may carry no properties the OAS do
 not define, so an extra or misspelled field fails too.
 """
 
+import copy
 import re
 from datetime import date, datetime
 from functools import lru_cache
@@ -69,6 +70,62 @@ ERRATA = {
         ((*_CONSUMER, "200", "content", "application/json", "schema"), {"$ref": "#/components/schemas/Applicatie"}),
         ((*_CONSUMER, "400"), _FOUT),
     ],
+}
+
+
+# Known defects of the official request schemas, for the tests that compare our validation with them
+# (tests/api/test_oas_required.py, test_oas_minimal_bodies.py). Each entry: (keys, a function of the
+# document and the node found there that gives the corrected node). Response validation keeps the official schemas.
+def _required_without(*names: str):
+    return lambda _document, required: [name for name in required if name not in names]
+
+
+def _required_with(*names: str):
+    return lambda _document, required: [*(required or []), *names]
+
+
+def _partial(schema: str):
+    """A PATCH body that requires nothing: the schema's properties, no required list."""
+
+    def body(document, _node):
+        properties = {key: value for key, value in document["components"]["schemas"][schema].items()}
+        properties.pop("required", None)
+        return {"content": {"application/json": {"schema": properties}}, "required": True}
+
+    return body
+
+
+_JSON_BODY = ("requestBody", "content", "application/json", "schema")
+REQUEST_ERRATA = {
+    "catalogi": [
+        # Catalogi 1.3.1 lists deelzaaktypen as required; its own resources table says "Verplicht: nee",
+        # and 1.3.3 made it optional again "zodat deze versie weer backwards compatible is" (release notes).
+        (("components", "schemas", "ZaakTypeCreate", "required"), _required_without("deelzaaktypen")),
+        (("components", "schemas", "ZaakTypeUpdate", "required"), _required_without("deelzaaktypen")),
+        # Catalogi 1.3.1 requires a resultaattype's besluittypen; its resources table says "Verplicht: nee",
+        # and 1.3.2 made the field optional (release notes 1.3.2, issue 2467).
+        (("components", "schemas", "ResultaatTypeCreate", "required"), _required_without("besluittypen")),
+        # The generator lost the PUT body of an informatieobjecttype ("Unspecified request body"); a PUT
+        # replaces the whole resource, as the InformatieObjectType schema of its POST describes it.
+        (
+            ("paths", "/informatieobjecttypen/{uuid}", "put", *_JSON_BODY),
+            lambda _document, _node: {"$ref": "#/components/schemas/InformatieObjectType"},
+        ),
+    ],
+    "documenten": [
+        # drc-009: a partial update of a document too is refused without the document's lock; the
+        # PATCH schema lists no required field (its PUT schema does require lock).
+        (
+            ("components", "schemas", "PatchedEnkelvoudigInformatieObjectWithLockRequest", "required"),
+            _required_with("lock"),
+        ),
+    ],
+    # These three describe their PATCH ("Werk een BESLUIT deels bij", "Werk (een deel van) de applicatie
+    # bij", "Werk een ABONNEMENT deels bij") with the full schema and its required fields: a partial update
+    # requires none of them.
+    "besluiten": [(("paths", "/besluiten/{uuid}", "patch", "requestBody"), _partial("Besluit"))],
+    "autorisaties": [(("paths", "/applicaties/{uuid}", "patch", "requestBody"), _partial("Applicatie"))],
+    "notificaties": [(("paths", "/abonnement/{uuid}", "patch", "requestBody"), _partial("Abonnement"))],
 }
 
 format_checker = jsonschema.FormatChecker(formats=())
@@ -187,6 +244,18 @@ def spec(api: str) -> dict:
         for key in keys[:-1]:
             node = node[key]
         node[keys[-1]] = replacement
+    return document
+
+
+@lru_cache
+def request_spec(api: str) -> dict:
+    """The OAS with the errata of its request schemas applied as well (see REQUEST_ERRATA)."""
+    document = copy.deepcopy(spec(api))
+    for keys, correction in REQUEST_ERRATA.get(api, []):
+        node = document
+        for key in keys[:-1]:
+            node = node[key]
+        node[keys[-1]] = correction(document, node.get(keys[-1]))
     return document
 
 

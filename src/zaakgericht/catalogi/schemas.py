@@ -140,7 +140,7 @@ class ZaakTypeIn(GeldigheidIn):
     bronzaaktype: BronZaaktypeIn | None = None
     catalogus: Url
     besluittypen: list[str]
-    deelzaaktypen: list[str | None]
+    deelzaaktypen: list[str | None] = []
     gerelateerde_zaaktypen: list[ZaakTypenRelatieIn]
     versiedatum: date
 

@@ -777,7 +777,7 @@ async def save_part(
     if upload.lock != document.lock or upload.lock != part.lock:
         raise ValidationError.single("lock", "incorrect-lock-id", "De lock is niet juist.")
     if upload.inhoud is None:
-        raise ValidationError.single("inhoud", "required", "Dit veld is vereist.")
+        return part  # the OAS does not require inhoud: without it, nothing changes
     if upload.inhoud.size != part.omvang:
         raise ValidationError.single(
             "inhoud",

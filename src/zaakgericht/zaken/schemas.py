@@ -127,7 +127,7 @@ class ResultaatIn(Body):
 
 
 class GeoWithinIn(Body):
-    within: Geometry
+    within: Geometry | None = None
 
 
 class ZaakZoekGeometrie(Body):
