@@ -55,6 +55,11 @@ def migrated_database():
 @pytest.fixture(autouse=True)
 async def clean_tables():
     yield
+    await empty_database()
+
+
+async def empty_database() -> None:
+    """Every table emptied, the own kanalen back and the remote cache cleared: as a fresh install."""
     tables = [table.name for table in reversed(db.Base.metadata.sorted_tables)]
     async with db.get_engine().begin() as connection:
         if IS_POSTGRES:
