@@ -10,10 +10,10 @@ the module; a case that needs a parent of its own (a zaak for its one resultaat)
 """
 
 import itertools
-from urllib.parse import urlencode
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -27,6 +27,7 @@ from tests.catalogi.factories import (
     create_catalogus,
     post,
     publish,
+    zaaktype_body,
 )
 from tests.conftest import BASE, empty_database, make_api_client
 from tests.documenten.factories import create_document, create_informatieobjecttype, lock
@@ -98,9 +99,7 @@ async def world(app) -> World:
         {"zaaktype": setup.url, "informatieobjecttype": iot["omschrijving"], "volgnummer": 1, "richting": "inkomend"},
     )
     await publish(client, headers, setup.url)
-    concept = await post(
-        client, headers, "zaaktypen", {**_catalogi_zaaktype(catalogus), "identificatie": "ZT-CONCEPT"}
-    )
+    concept = await post(client, headers, "zaaktypen", zaaktype_body(catalogus, identificatie="ZT-CONCEPT"))
     with RemoteJson() as remote:
         world = World(client, headers, catalogus, setup, concept["url"], iot, besluittype, "", "", "", remote)
         world.zaak = await world.new_zaak()
@@ -108,12 +107,6 @@ async def world(app) -> World:
         world.besluit = await world.new_besluit()
         yield world
     await client.aclose()
-
-
-def _catalogi_zaaktype(catalogus: str) -> dict:
-    from tests.catalogi.factories import zaaktype_body
-
-    return zaaktype_body(catalogus)
 
 
 # --- valid values ------------------------------------------------------------------------------
@@ -159,9 +152,9 @@ def _remote(template: str, document: dict) -> Value:
     return make
 
 
-def _unique(template: str) -> Value:
+def _unique(template: str, convert: Callable[[str], Any] = str) -> Value:
     async def make(_world: World):
-        return template.format(next(_counter))
+        return convert(template.format(next(_counter)))
 
     return make
 
@@ -174,7 +167,7 @@ VALUES: dict[tuple[str, str, str], Value] = {
     ("catalogi", "*", "informatieobjecttype"): _world("informatieobjecttype.omschrijving"),
     ("catalogi", "*", "identificatie"): _unique("ZT-{}"),
     ("catalogi", "*", "omschrijving"): _unique("Omschrijving {}"),
-    ("catalogi", "*", "volgnummer"): _unique("{}"),
+    ("catalogi", "*", "volgnummer"): _unique("{}", int),
     ("catalogi", "*", "naam"): _unique("naam{}"),
     # A sub-type's geldigheid is the zaaktype's (tests.catalogi.factories.zaaktype_body).
     ("catalogi", "*", "beginGeldigheid"): _const("2026-01-01"),
@@ -205,7 +198,7 @@ VALUES: dict[tuple[str, str, str], Value] = {
     ("besluiten", "*", "besluittype"): _world("besluittype.url"),
     ("besluiten", "*", "besluit"): _fresh("new_besluit"),
     ("besluiten", "*", "informatieobject"): _fresh("new_document"),
-    ("autorisaties", "*", "clientIds"): _unique("client-{}"),
+    ("autorisaties", "*", "clientIds"): _unique("client-{}", lambda client_id: [client_id]),
     ("notificaties", "*", "naam"): _unique("kanaal-{}"),
     ("notificaties", "/notificaties", "kanaal"): _const("zaken"),
     ("notificaties", "*", "callbackUrl"): _const("https://abonnee.nl/callback"),
@@ -257,12 +250,7 @@ async def valid_value(world: World, api: str, collection: str, name: str, node: 
     """A valid value for a required field: from VALUES, else made from its schema."""
     source = _value_source(api, collection, name)
     if source is not None:
-        value = await source(world)
-        if name == "volgnummer":
-            return int(value)
-        if name == "clientIds":
-            return [value]
-        return value
+        return await source(world)
     schema = _deref(api, node)
     if "oneOf" in schema:
         schema = _deref(api, schema["oneOf"][0])
