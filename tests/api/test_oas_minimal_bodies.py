@@ -345,11 +345,23 @@ def _cases() -> list[Case]:
                 cases.append(case)
                 if method == "patch":
                     continue
-                required = oas_required(api, schema)
-                for name, prop in schema.get("properties", {}).items():
-                    if name not in required and not prop.get("readOnly") and _nullable(api, prop):
-                        cases.append(Case(api, method.upper(), path, schema, name))
+                cases += [Case(api, method.upper(), path, schema, name) for name in _nullable_fields(api, schema)]
     return cases
+
+
+def _nullable_fields(api: str, schema: dict, prefix: str = "") -> list[str]:
+    """The optional fields that may be null, and those of the objects in the body ("parent.field")."""
+    fields = []
+    required = oas_required(api, schema)
+    for name, prop in schema.get("properties", {}).items():
+        if prop.get("readOnly"):
+            continue
+        if name not in required and _nullable(api, prop):
+            fields.append(prefix + name)
+        nested = _deref(api, prop)
+        if "properties" in nested and not prefix:
+            fields += _nullable_fields(api, nested, f"{name}.")
+    return fields
 
 
 CASES = _cases()
@@ -375,6 +387,16 @@ def _resource_path(case: Case, world: World) -> str:
     return case.collection.replace("{zaak_uuid}", world.zaak.rsplit("/", 1)[-1])
 
 
+async def _set_null(world: World, case: Case, body: dict) -> None:
+    """The case's field null; a field of an object in the body goes in that object's smallest form."""
+    if "." not in case.null_field:
+        body[case.null_field] = None
+        return
+    parent, name = case.null_field.split(".")
+    schema = _deref(case.api, case.schema["properties"][parent])
+    body[parent] = {**await minimal_object(world, case.api, case.collection, schema), name: None}
+
+
 async def test_every_operation_with_a_body_is_a_case_or_tested_elsewhere():
     operations = {(case.api, case.method, case.path) for case in CASES} | NOT_A_RESOURCE
     assert operations == set(VALIDATIONS), "an operation is neither generated nor named in NOT_A_RESOURCE"
@@ -394,7 +416,7 @@ async def test_the_smallest_body_is_accepted(world: World, case: Case):
         if api == "documenten" and case.collection == "/enkelvoudiginformatieobjecten":
             body["lock"] = await lock(world.client, world.headers, url)
     if case.null_field:
-        body[case.null_field] = None
+        await _set_null(world, case, body)
     response = await world.client.request(case.method, url, json=body, headers={**world.headers, **CRS})
     assert_oas(response)
     assert response.is_success, f"{case.method} {url} {body}: {response.status_code} {response.text}"
