@@ -75,7 +75,8 @@ ERRATA = {
 
 # Known defects of the official request schemas, for the tests that compare our validation with them
 # (tests/api/test_oas_required.py, test_oas_minimal_bodies.py). Each entry: (keys, a function of the
-# document and the node found there that gives the corrected node). Response validation keeps the official schemas.
+# document and the node found there that gives the corrected node). Response validation keeps the
+# official schemas.
 def _required_without(*names: str):
     return lambda _document, required: [name for name in required if name not in names]
 
@@ -88,9 +89,9 @@ def _partial(schema: str):
     """A PATCH body that requires nothing: the schema's properties, no required list."""
 
     def body(document, _node):
-        properties = {key: value for key, value in document["components"]["schemas"][schema].items()}
-        properties.pop("required", None)
-        return {"content": {"application/json": {"schema": properties}}, "required": True}
+        without_required = {key: value for key, value in document["components"]["schemas"][schema].items()}
+        without_required.pop("required", None)
+        return {"content": {"application/json": {"schema": without_required}}, "required": True}
 
     return body
 

@@ -397,7 +397,7 @@ async def _set_null(world: World, case: Case, body: dict) -> None:
     body[parent] = {**await minimal_object(world, case.api, case.collection, schema), name: None}
 
 
-async def test_every_operation_with_a_body_is_a_case_or_tested_elsewhere():
+def test_every_operation_with_a_body_is_a_case_or_tested_elsewhere():
     operations = {(case.api, case.method, case.path) for case in CASES} | NOT_A_RESOURCE
     assert operations == set(VALIDATIONS), "an operation is neither generated nor named in NOT_A_RESOURCE"
 
