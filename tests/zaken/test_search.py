@@ -150,6 +150,15 @@ async def test_zoek_within_an_area(client, superuser, zaaktype):
     assert response.json()["count"] == 1
 
 
+async def test_zoek_with_a_zaakgeometrie_without_within_filters_nothing(client, superuser, zaaktype):
+    # GeoWithin requires nothing in the OAS: an area left out is no area.
+    await create_zaak(client, superuser, zaaktype.url)
+    response = await client.post(f"{ZAKEN}/zaken/_zoek", json={"zaakgeometrie": {}}, headers={**superuser, **CRS})
+    assert_oas(response)
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
+
+
 async def test_expand(client, superuser, zaaktype):
     zaak = await create_zaak(client, superuser, zaaktype.url)
     status = await set_status(client, superuser, zaak["url"], zaaktype.statustypen[0])
