@@ -43,7 +43,8 @@ def _operations(api: str, method: str):
     for template, item in spec(api)["paths"].items():
         if method in item:
             path = template
-            for parameter in [p for p in item[method].get("parameters", []) if p.get("in") == "path"]:
+            parameters = [*item.get("parameters", []), *item[method].get("parameters", [])]
+            for parameter in [p for p in parameters if p.get("in") == "path"]:
                 path = path.replace("{" + parameter["name"] + "}", str(uuid.uuid4()))
             yield template, path, item[method]
 
@@ -56,9 +57,7 @@ async def test_a_nul_in_any_query_parameter_of_the_oas_is_a_400_naming_it(client
     checked, wrong = 0, []
     for template, path, operation in _operations(api, "get"):
         for parameter in [p for p in operation.get("parameters", []) if p.get("in") == "query"]:
-            response = await client.get(
-                MOUNTS[api] + path, params={parameter["name"]: "a\x00b"}, headers=superuser
-            )
+            response = await client.get(MOUNTS[api] + path, params={parameter["name"]: "a\x00b"}, headers=superuser)
             checked += 1
             try:
                 _refuses_nul(response, parameter["name"])
@@ -243,3 +242,10 @@ async def test_a_document_with_inline_inhoud_larger_than_the_json_limit_is_still
     response = await client.post(EIO, json=document_body(iot, inhoud=b64(data)), headers=superuser)
     assert response.status_code == 201, response.text[:500]
     assert response.json()["bestandsomvang"] == len(data)
+
+
+async def test_a_nul_nested_deeper_than_the_recursion_limit_is_found(client, superuser):
+    deep = b"[" * 1020 + b'"\\u0000"' + b"]" * 1020
+    headers = {**superuser, "Content-Type": "application/json"}
+    response = await client.post("/zaken/api/v1/zaken/_zoek", content=b'{"a": ' + deep + b"}", headers=headers)
+    _refuses_nul(response, "a" + ".0" * 1020)

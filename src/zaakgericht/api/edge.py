@@ -6,8 +6,9 @@
   every database alike.
 - A JSON body is read up to ``ZAAKGERICHT_API_MAX_JSON_BODY_BYTES``, counted while it streams in, so
   an oversized body costs no more memory than the limit (413).
-- A 404 or 405 of the top-level router (a path no mount matches, e.g. one holding a line feed) is
-  problem+json under an API's mount point and the web's own page elsewhere.
+- A 404 or 405 for a path under an API's mount point that no API route answers (a path holding a
+  line feed matches no mount; the bare mount point falls through to the web app) is problem+json
+  all the same; elsewhere it is the web's own page.
 """
 
 import base64
@@ -27,7 +28,7 @@ from .urls import MOUNTS
 NUL = "\x00"
 # How a NUL appears in JSON text: only escaped (a raw control character is not valid JSON).
 _NUL_ESCAPE = b"\\u0000"
-# The same code (and message) as Django REST framework, so as the reference implementation.
+# The code Django REST framework (and so the reference implementation) gives a NUL in a field.
 NUL_CODE = "null_characters_not_allowed"
 NUL_REASON = "Dit veld mag geen NUL-teken (U+0000) bevatten."
 
@@ -48,23 +49,30 @@ def nul_error(name: str) -> ValidationError:
 # --- finding a NUL ---------------------------------------------------------------------------
 
 
-def nul_in_json(data: Any, prefix: str = "") -> str | None:
-    """The name (``a.b.0.c``) of the first key or string in parsed JSON that holds a NUL, or None."""
-    if isinstance(data, str):
-        return (prefix or "nonFieldErrors") if NUL in data else None
-    if isinstance(data, dict):
-        for key, value in data.items():
-            name = f"{prefix}.{key}" if prefix else str(key)
+def nul_in_json(data: Any) -> str | None:
+    """The name (``a.b.0.c``) of the first key or string in parsed JSON that holds a NUL, or None.
+
+    Walked with a stack, not recursion: JSON may nest deeper than Python's recursion limit."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        name, value = stack.pop()
+        if isinstance(value, str):
+            if NUL in value:
+                return name or "nonFieldErrors"
+            continue
+        if isinstance(value, dict):
+            items = [(key, key, item) for key, item in value.items()]
+        elif isinstance(value, list):
+            items = [(str(index), "", item) for index, item in enumerate(value)]
+        else:
+            continue
+        children = []
+        for part, key, item in items:
+            child = f"{name}.{part}" if name else part
             if NUL in key:
-                return name
-            found = nul_in_json(value, name)
-            if found:
-                return found
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found = nul_in_json(value, f"{prefix}.{index}" if prefix else str(index))
-            if found:
-                return found
+                return child
+            children.append((child, item))
+        stack.extend(reversed(children))  # depth first, in document order
     return None
 
 
