@@ -1,5 +1,9 @@
 """The checks at the edge of every API: NUL characters, unknown paths and methods, the size of JSON bodies."""
 
+import os
+import socket
+import subprocess
+import sys
 import time
 import tracemalloc
 import uuid
@@ -220,6 +224,74 @@ async def test_a_content_length_over_the_limit_is_refused_before_reading(client,
     )
     assert _problem(response, 413)["code"] == "request-too-large"
     assert peak < 16 * 1024 * 1024, f"the server took {peak} bytes"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served():
+    """``zaakgericht serve`` in its own process on a free port: (port, pid)."""
+    port = _free_port()
+    env = {**os.environ, "ZAAKGERICHT_SERVE_DISPATCHER": "false", "ZAAKGERICHT_LOG_LEVEL": "warning"}
+    command = [sys.executable, "-c", "from zaakgericht.cli import app; app()", "serve", "--port", str(port)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("zaakgericht serve did not start")
+        yield port, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _peak_rss(pid: int) -> int:
+    """The process's peak resident memory so far (VmHWM), in bytes."""
+    with open(f"/proc/{pid}/status") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return int(line.split()[1]) * 1024
+
+
+def _post_sixty_megabytes(port: int, authorization: str, chunked: bool) -> bytes:
+    """Sends a 60 MB _zoek body over a plain socket as fast as the server takes it; the status line."""
+    head = [
+        "POST /zaken/api/v1/zaken/_zoek HTTP/1.1",
+        f"Host: 127.0.0.1:{port}",
+        f"Authorization: {authorization}",
+        "Content-Type: application/json",
+        "Accept-Crs: EPSG:4326",
+        "Content-Crs: EPSG:4326",
+        "Transfer-Encoding: chunked" if chunked else f"Content-Length: {SIXTY_MB + 27}",
+    ]
+    piece = b"x" * CHUNK
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+        connection.sendall(("\r\n".join(head) + "\r\n\r\n").encode())
+        try:
+            for data in [b'{"identificatie__in": ["', *[piece] * (SIXTY_MB // CHUNK), b'"]}']:
+                connection.sendall(b"%x\r\n%s\r\n" % (len(data), data) if chunked else data)
+        except OSError:
+            pass  # the server may stop reading once it has answered
+        return connection.recv(200).split(b"\r\n")[0]
+
+
+@pytest.mark.parametrize("chunked", [True, False], ids=["chunked", "content-length"])
+async def test_a_served_60_mb_search_body_is_refused_without_the_server_growing(served, superuser, chunked):
+    port, pid = served
+    warm = httpx.post(f"http://127.0.0.1:{port}/zaken/api/v1/zaken/_zoek", json={}, headers=superuser, timeout=30)
+    assert warm.status_code == 200, warm.text
+    before = _peak_rss(pid)
+    assert _post_sixty_megabytes(port, superuser["Authorization"], chunked) == b"HTTP/1.1 413 Request Entity Too Large"
+    growth = _peak_rss(pid) - before
+    assert growth < 16 * 1024 * 1024, f"the server's peak memory grew by {growth} bytes"
 
 
 async def test_the_limit_is_a_setting_and_a_body_within_it_is_read(client, superuser, monkeypatch):
