@@ -58,7 +58,8 @@ async def _forbidden(request: Request, exc: Forbidden) -> Response:
 _MESSAGES = {
     400: (
         "Ongeldige invoer",
-        "Uw invoer bevat een teken dat hier niet kan worden gebruikt. Pas de invoer aan en probeer het opnieuw.",
+        "Uw invoer kon niet worden verwerkt, bijvoorbeeld omdat er een teken in staat dat niet is toegestaan. "
+        "Pas de invoer aan en probeer het opnieuw.",
     ),
     404: ("Pagina niet gevonden", "Deze pagina bestaat niet (meer). Controleer het adres of ga naar de startpagina."),
     405: ("Niet toegestaan", "Deze pagina kan zo niet worden opgevraagd."),
