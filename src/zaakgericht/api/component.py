@@ -77,9 +77,7 @@ async def _unexpected_error(request: Request, exc: Exception) -> Response:
 
 
 def create_api(name: str) -> FastAPI:
-    api = FastAPI(
-        title=name, openapi_url=None, docs_url=None, redoc_url=None, dependencies=[Depends(refuse_nul)]
-    )
+    api = FastAPI(title=name, openapi_url=None, docs_url=None, redoc_url=None, dependencies=[Depends(refuse_nul)])
     version = oas.api_version(name)
     api.add_middleware(ApiVersionMiddleware, version=version)
     api.add_exception_handler(ApiError, _api_error)
