@@ -5,7 +5,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import Response
+from starlette.exceptions import HTTPException
 
+from .api.edge import http_error_handler
 from .api.responses import json_response
 from .api.urls import MOUNTS
 from .settings import get_settings
@@ -39,7 +41,13 @@ def create_app() -> FastAPI:
         return json_response({"naam": "Zaakgericht", "apis": {name: f"{MOUNTS[name]}/" for name in mounted}})
 
     # Last: everything the APIs do not serve is a page of the web application.
-    app.mount("/", create_web_app())
+    web = create_web_app()
+    app.mount("/", web)
+    # A path under an API's mount that reaches the web app or no mount at all (one holding a line feed)
+    # still gets the API's problem+json; every other path the web's page.
+    http_error = http_error_handler(web.exception_handlers[HTTPException])
+    web.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(HTTPException, http_error)
 
     return app
 

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     smtp_timeout: float = 30.0
     email_afzender: str = ""
 
+    # The largest JSON body an API reads (documents with their base64 inhoud have the limits below).
+    api_max_json_body_bytes: int = 4 * 1024 * 1024
+
     # Documenten: large files are uploaded in bestandsdelen of this size; a request body (JSON
     # with base64 inhoud, or one bestandsdeel) may be this large (the standard demands 4 GiB).
     documenten_chunk_size: int = 100 * 1024 * 1024

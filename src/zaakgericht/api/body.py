@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import core_schema
 
+from .edge import read_json_bytes, refuse_nul_in_json
 from .errors import InvalidParam, ParseError, UnsupportedMediaType, ValidationError
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -64,17 +65,19 @@ def validate(model: type[Model], data: Any) -> Model:
 
 
 async def json_body(request: Request) -> Any:
-    """The parsed JSON body; an empty body counts as an empty object."""
-    raw = await request.body()
+    """The parsed JSON body (of at most the configured size, without NUL); an empty body counts as an empty object."""
+    raw = await read_json_bytes(request)
     if not raw.strip():
         return {}
     content_type = request.headers.get("content-type", "application/json").split(";")[0].strip()
     if content_type != "application/json" and not content_type.endswith("+json"):
         raise UnsupportedMediaType(f'Ongeldige media type "{content_type}" in verzoek.')
     try:
-        return orjson.loads(raw)
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise ParseError(f"JSON parse error - {exc}") from None
+    refuse_nul_in_json(raw, data)
+    return data
 
 
 async def json_object(request: Request) -> dict[str, Any]:

@@ -7,7 +7,7 @@ in a context variable, problem+json for every error, and its official OAS at
 
 import logging
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from sqlalchemy.exc import IntegrityError
@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import oas
+from .edge import refuse_nul
 from .errors import ApiError, Conflict, MethodNotAllowed, NotFound, problem_response
 from .urls import MOUNTS, request_base_url, reset_base_url, set_base_url
 
@@ -76,7 +77,7 @@ async def _unexpected_error(request: Request, exc: Exception) -> Response:
 
 
 def create_api(name: str) -> FastAPI:
-    api = FastAPI(title=name, openapi_url=None, docs_url=None, redoc_url=None)
+    api = FastAPI(title=name, openapi_url=None, docs_url=None, redoc_url=None, dependencies=[Depends(refuse_nul)])
     version = oas.api_version(name)
     api.add_middleware(ApiVersionMiddleware, version=version)
     api.add_exception_handler(ApiError, _api_error)

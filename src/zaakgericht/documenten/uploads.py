@@ -22,6 +22,7 @@ from fastapi import Request
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, QuerystringParser, parse_options_header
 
+from ..api.edge import refuse_nul_in_json
 from ..api.errors import ParseError, UnsupportedMediaType, ValidationError
 from ..settings import get_settings
 from .storage import FileChanges, StoredFile, Writer
@@ -275,12 +276,14 @@ async def document_body(request: Request, files: FileChanges) -> DocumentBody:
         if writer is not None:
             await writer.abort()
         raise
-    data = _parse_object(bytes(scanner.rest))
+    rest = bytes(scanner.rest)
+    data = _parse_object(rest)
     if stored is not None and data.get("inhoud") == _SENTINEL:
         del data["inhoud"]
     elif isinstance(data.get("inhoud"), str) and data["inhoud"] and not _is_url(data["inhoud"]):
         # Only an inhoud the scanner could not see (e.g. a key with escapes) gets here; it is small.
         stored = await _store_base64(data.pop("inhoud"), files)
+    refuse_nul_in_json(rest, data)
     return DocumentBody(data, stored)
 
 

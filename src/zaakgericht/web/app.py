@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..api.edge import refuse_nul_in_page
 from ..api.urls import request_base_url, reset_base_url, set_base_url
 from .layout.security import Forbidden, LoginRequired, csrf_protect, login_url
 from .layout.templating import STATIC_DIR, render
@@ -55,6 +56,11 @@ async def _forbidden(request: Request, exc: Forbidden) -> Response:
 
 
 _MESSAGES = {
+    400: (
+        "Ongeldige invoer",
+        "Uw invoer kon niet worden verwerkt, bijvoorbeeld omdat er een teken in staat dat niet is toegestaan. "
+        "Pas de invoer aan en probeer het opnieuw.",
+    ),
     404: ("Pagina niet gevonden", "Deze pagina bestaat niet (meer). Controleer het adres of ga naar de startpagina."),
     405: ("Niet toegestaan", "Deze pagina kan zo niet worden opgevraagd."),
 }
@@ -89,7 +95,7 @@ def create_web_app() -> FastAPI:
         openapi_url=None,
         docs_url=None,
         redoc_url=None,
-        dependencies=[Depends(csrf_protect)],
+        dependencies=[Depends(refuse_nul_in_page), Depends(csrf_protect)],
         exception_handlers={
             LoginRequired: _login_required,
             Forbidden: _forbidden,
