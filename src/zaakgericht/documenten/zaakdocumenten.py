@@ -50,7 +50,10 @@ class NieuwDocument:
 async def add_to_zaak(
     session: AsyncSession, auth: AuthContext, ref: ZaakRef, nieuw: NieuwDocument, files: FileChanges
 ) -> DocumentVersion:
-    """Create the document and link it to the zaak: both or neither."""
+    """Create the document and link it to the zaak: both or neither.
+
+    Every document the web applications create comes through here (the dossier, Nieuwe zaak, the e-formulier
+    and its PDF, the citizen's upload in Mijn zaken)."""
     zaken.ensure_may_change(auth, ref, (zaken.AANMAKEN, zaken.BIJWERKEN))
     data = {
         "bronorganisatie": nieuw.bronorganisatie,
@@ -63,6 +66,9 @@ async def add_to_zaak(
         "informatieobjecttype": nieuw.informatieobjecttype,
         "vertrouwelijkheidaanduiding": nieuw.vertrouwelijkheidaanduiding,
         "ontvangstdatum": nieuw.ontvangstdatum.isoformat() if nieuw.ontvangstdatum else None,
+        # drc-006: no gebruiksrechten are recorded yet, so none apply (false, not "unknown"); recording one
+        # on the document page makes it true. Unknown (null) would keep the zaak from being closed (zrc-021).
+        "indicatieGebruiksrecht": False,
     }
     try:
         found = await service.create_document(session, auth, DocumentBody(data, nieuw.inhoud), files)
