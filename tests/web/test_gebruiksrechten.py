@@ -3,24 +3,27 @@ false (drc-006) and the zaak can be closed (zrc-021); the behandelaar records ge
 and the closing form says which documents still need a decision and how to give it."""
 
 import re
+import uuid
 
 from sqlalchemy import select
 
+from tests.documenten.factories import DOCUMENTEN, create_document, get_json
 from tests.web import test_pip
-from tests.web.accounts_fixtures import hidden
 from tests.web.test_documenten import (
     INTAKE_TYPEN,
     PDF,
     behandelaar,
     documenten_van,
+    field_error,
     intake_form,
+    link,
     upload,
     uuid_of,
     zaaktype_met_documenttypen,
 )
 from tests.web.test_formulieren import demo_login, fill_in, online_zaaktype, start
 from tests.web.test_pip import ingelogd
-from tests.zaken.factories import ZAKEN, create_zaak
+from tests.zaken.factories import ZAKEN, create_zaak, create_zaaktype_setup
 from zaakgericht import db
 from zaakgericht.zaken.models import Zaak
 
@@ -92,3 +95,149 @@ async def test_the_e_formulier_its_pdf_and_the_citizens_upload_have_no_gebruiksr
     ]
     medewerker_csrf = await behandelaar(tweede)
     assert_closed(await afsluiten(tweede, medewerker_csrf, str(zaak.uuid), zaaktype.resultaattype), str(zaak.uuid))
+
+
+# --- recording gebruiksrechten on the document page --------------------------------------------------
+
+
+async def _zaak_met_document(client, superuser):
+    zaaktype, iots = await zaaktype_met_documenttypen(client, superuser)
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    csrf = await behandelaar(client)
+    assert (await upload(client, csrf, zaak, iots["Aanvraagformulier"], titel="Bouwtekening")).status_code == 303
+    [document] = await documenten_van(client, superuser, zaak)
+    pagina = f"/zaakdossier/{zaak['uuid']}/documenten/{uuid_of(document['url'])}"
+    return zaaktype, zaak, csrf, document, pagina
+
+
+async def _gebruiksrechten(client, superuser, document) -> list[dict]:
+    return await get_json(client, superuser, f"{DOCUMENTEN}/gebruiksrechten", informatieobject=document["url"])
+
+
+async def test_a_behandelaar_records_and_removes_gebruiksrechten(client, superuser):
+    _, zaak, csrf, document, pagina = await _zaak_met_document(client, superuser)
+    html = (await client.get(pagina)).text
+    assert "Er gelden geen gebruiksrechten: het document mag zonder voorwaarden worden gebruikt." in html
+    assert 'action="' + pagina + '/gebruiksrechten"' in html
+
+    response = await client.post(
+        f"{pagina}/gebruiksrechten",
+        data={
+            "csrf_token": csrf,
+            "omschrijvingVoorwaarden": "Niet publiceren; auteursrecht bij de architect",
+            "startdatum": "2026-03-02",
+            "einddatum": "31-12-2030",
+        },
+    )
+    assert response.status_code == 303, response.text
+    assert response.headers["location"] == f"{pagina}?melding=gebruiksrecht"
+    html = (await client.get(response.headers["location"])).text
+    assert "Het gebruiksrecht is vastgelegd." in html
+    assert "Niet publiceren; auteursrecht bij de architect" in html and "02-03-2026" in html and "31-12-2030" in html
+
+    # Through the same Documenten service as the API: the gebruiksrecht exists and the indicatie is true (drc-006).
+    [recht] = await _gebruiksrechten(client, superuser, document)
+    assert recht["omschrijvingVoorwaarden"] == "Niet publiceren; auteursrecht bij de architect"
+    assert recht["startdatum"].startswith("2026-03-0") and recht["einddatum"].startswith("2030-12-3")
+    assert (await get_json(client, superuser, document["url"]))["indicatieGebruiksrecht"] is True
+    trail = await get_json(client, superuser, f"{document['url']}/audittrail")
+    assert [(e["resource"], e["actie"], e["gebruikersId"]) for e in trail][-1] == ("gebruiksrechten", "create", "piet")
+
+    verwijderen = f"{pagina}/gebruiksrechten/{uuid_of(recht['url'])}/verwijderen"
+    response = await client.post(verwijderen, data={"csrf_token": csrf})
+    assert response.status_code == 303, response.text
+    html = (await client.get(response.headers["location"])).text
+    assert "Het gebruiksrecht is verwijderd." in html and "mag zonder voorwaarden worden gebruikt" in html
+    assert await _gebruiksrechten(client, superuser, document) == []
+    # Without gebruiksrechten nothing applies any more: false, not unknown, so the zaak can still be closed.
+    now = await get_json(client, superuser, document["url"])
+    assert now["indicatieGebruiksrecht"] is False and now["locked"] is False
+
+
+async def test_objections_to_a_gebruiksrecht_are_shown_beside_the_fields_with_a_summary(client, superuser):
+    _, _, csrf, document, pagina = await _zaak_met_document(client, superuser)
+    response = await client.post(
+        f"{pagina}/gebruiksrechten",
+        data={"csrf_token": csrf, "omschrijvingVoorwaarden": " ", "startdatum": "2026-13-45", "einddatum": ""},
+    )
+    assert response.status_code == 400
+    html = response.text
+    assert "Het gebruiksrecht is niet vastgelegd" in html
+    assert field_error(html, "gebruiksrecht-omschrijvingVoorwaarden").startswith("Beschrijf de voorwaarden")
+    assert field_error(html, "gebruiksrecht-startdatum").startswith("Vul de datum in")
+    assert 'href="#gebruiksrecht-startdatum"' in html and 'href="#gebruiksrecht-omschrijvingVoorwaarden"' in html
+
+    response = await client.post(
+        f"{pagina}/gebruiksrechten",
+        data={
+            "csrf_token": csrf,
+            "omschrijvingVoorwaarden": "Intern",
+            "startdatum": "2026-03-02",
+            "einddatum": "2026-03-01",
+        },
+    )
+    assert response.status_code == 400
+    assert field_error(response.text, "gebruiksrecht-einddatum").startswith("De einddatum ligt voor de startdatum")
+    assert 'value="Intern"' not in response.text and ">Intern</textarea>" in response.text  # the values are kept
+    assert await _gebruiksrechten(client, superuser, document) == []
+
+
+# --- closing: what to do, not the rule --------------------------------------------------------------
+
+
+async def test_closing_names_and_links_the_documents_whose_gebruiksrechten_are_unknown(client, superuser):
+    zaaktype, iots = await zaaktype_met_documenttypen(client, superuser)
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    # Another system added a document without saying whether gebruiksrechten apply (null).
+    document = await create_document(client, superuser, iots["Aanvraagformulier"], titel="Brief van de buren")
+    assert document["indicatieGebruiksrecht"] is None
+    await link(client, superuser, zaak, document)
+    csrf = await behandelaar(client)
+    pagina = f"/zaakdossier/{zaak['uuid']}/documenten/{uuid_of(document['url'])}"
+
+    dossier = (await client.get(f"/zaakdossier/{zaak['uuid']}")).text
+    afsluiten_form = dossier[dossier.index('id="afsluiten"') :]
+    assert f'href="{pagina}#gebruiksrechten">Brief van de buren</a>' in afsluiten_form
+
+    response = await afsluiten(client, csrf, zaak["uuid"], zaaktype.resultaattype)
+    assert response.status_code == 400
+    html = response.text
+    assert "indicatieGebruiksrecht" not in html and "true of false" not in html  # no rule nobody can act on
+    melding = field_error(html, "afsluiten-gebruiksrechten")
+    assert "Open elk document en leg bij Gebruiksrechten de voorwaarden vast" in melding
+    beside = html[html.index("fout-afsluiten-gebruiksrechten") :]
+    assert f'href="{pagina}#gebruiksrechten">Brief van de buren</a>' in beside
+
+    html = (await client.get(pagina)).text
+    assert "Nog niet vastgelegd of er voorwaarden gelden" in html
+    response = await client.post(f"{pagina}/geen-beperkingen", data={"csrf_token": csrf})
+    assert response.status_code == 303, response.text
+    html = (await client.get(response.headers["location"])).text
+    assert "Vastgelegd: voor dit document gelden geen gebruiksrechten." in html
+    now = await get_json(client, superuser, document["url"])
+    assert (now["indicatieGebruiksrecht"], now["versie"], now["locked"]) == (False, 2, False)
+    assert_closed(await afsluiten(client, csrf, zaak["uuid"], zaaktype.resultaattype), zaak["uuid"])
+
+
+async def test_a_resultaat_of_another_zaaktype_is_refused_in_words(client, superuser):
+    zaaktype, _ = await zaaktype_met_documenttypen(client, superuser)
+    ander = await create_zaaktype_setup(client, superuser, catalogus=zaaktype.catalogus, identificatie="ANDER")
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    csrf = await behandelaar(client)
+    for resultaattype in (ander.resultaattype, f"http://testserver/catalogi/api/v1/resultaattypen/{uuid.uuid4()}"):
+        response = await afsluiten(client, csrf, zaak["uuid"], resultaattype)
+        assert response.status_code == 400
+        melding = field_error(response.text, "afsluiten-resultaattype")
+        assert melding.startswith("Kies een van de resultaten uit de lijst"), melding
+        assert "http" not in melding
+
+
+async def test_without_a_resultaat_closing_asks_for_one(client, superuser):
+    zaaktype, _ = await zaaktype_met_documenttypen(client, superuser)
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    csrf = await behandelaar(client)
+    response = await client.post(
+        f"/zaakdossier/{zaak['uuid']}/afsluiten", data={"csrf_token": csrf, "resultaattype": "", "toelichting": ""}
+    )
+    assert response.status_code == 400
+    assert field_error(response.text, "afsluiten-resultaattype") == "Kies het resultaat van de zaak."
