@@ -7,8 +7,11 @@ import uuid
 
 from sqlalchemy import select
 
+from tests.conftest import BASE
 from tests.documenten.factories import DOCUMENTEN, create_document, get_json
 from tests.web import test_pip
+from tests.web.accessibility import assert_accessible
+from tests.web.accounts_fixtures import WACHTWOORD
 from tests.web.test_documenten import (
     INTAKE_TYPEN,
     PDF,
@@ -25,6 +28,7 @@ from tests.web.test_formulieren import demo_login, fill_in, online_zaaktype, sta
 from tests.web.test_pip import ingelogd
 from tests.zaken.factories import ZAKEN, create_zaak, create_zaaktype_setup
 from zaakgericht import db
+from zaakgericht.settings import get_settings
 from zaakgericht.zaken.models import Zaak
 
 tweede = test_pip.tweede  # a second browser: the behandelaar beside the citizen
@@ -241,3 +245,41 @@ async def test_without_a_resultaat_closing_asks_for_one(client, superuser):
     )
     assert response.status_code == 400
     assert field_error(response.text, "afsluiten-resultaattype") == "Kies het resultaat van de zaak."
+
+
+async def test_gebruiksrechten_are_recorded_without_javascript_and_the_page_stays_accessible(
+    browser, live_server, page, client, superuser, monkeypatch
+):
+    monkeypatch.setattr(get_settings(), "base_url", BASE)  # the live server names itself as the test client does
+    _, _, _, document, pagina = await _zaak_met_document(client, superuser)
+
+    async def refused_then_recorded(page, axe: bool) -> None:
+        await page.goto(pagina)
+        await page.get_by_label("Gebruikersnaam").fill("piet")
+        await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+        await page.get_by_role("button", name="Inloggen").click()
+        await page.get_by_role("heading", name="Gebruiksrechten").wait_for()
+        await page.get_by_label("Vanaf").fill("")
+        await page.get_by_role("button", name="Gebruiksrecht vastleggen").click()
+        await page.get_by_role("heading", name="Het gebruiksrecht is niet vastgelegd").wait_for()
+        assert await page.get_by_role("link", name=re.compile("^Beschrijf de voorwaarden")).is_visible()
+        if axe:
+            await assert_accessible(page)
+        await page.get_by_label("Voorwaarden").fill("Alleen intern gebruiken")
+        await page.get_by_label("Vanaf").fill("2026-03-02")
+        await page.get_by_role("button", name="Gebruiksrecht vastleggen").click()
+        await page.get_by_text("Het gebruiksrecht is vastgelegd.").wait_for()
+        assert await page.get_by_role("cell", name="Alleen intern gebruiken").first.is_visible()
+        if axe:
+            await assert_accessible(page)
+
+    context = await browser.new_context(base_url=live_server, locale="nl-NL", java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    try:
+        await refused_then_recorded(await context.new_page(), axe=False)  # axe-core itself needs JavaScript
+    finally:
+        await context.close()
+    assert len(await _gebruiksrechten(client, superuser, document)) == 1
+    await refused_then_recorded(page, axe=True)
+    assert len(await _gebruiksrechten(client, superuser, document)) == 2
+    assert (await get_json(client, superuser, document["url"]))["indicatieGebruiksrecht"] is True
