@@ -283,3 +283,32 @@ async def test_gebruiksrechten_are_recorded_without_javascript_and_the_page_stay
     await refused_then_recorded(page, axe=True)
     assert len(await _gebruiksrechten(client, superuser, document)) == 2
     assert (await get_json(client, superuser, document["url"]))["indicatieGebruiksrecht"] is True
+
+
+async def test_in_the_browser_closing_leads_to_the_document_that_needs_attention(page, client, superuser, monkeypatch):
+    monkeypatch.setattr(get_settings(), "base_url", BASE)
+    zaaktype, iots = await zaaktype_met_documenttypen(client, superuser)
+    zaak = await create_zaak(client, superuser, zaaktype.url, identificatie="ZAAK-AFSLUITEN")
+    document = await create_document(client, superuser, iots["Aanvraagformulier"], titel="Brief van de buren")
+    await link(client, superuser, zaak, document)
+    await behandelaar(client)
+
+    await page.goto(f"/zaakdossier/{zaak['uuid']}")
+    await page.get_by_label("Gebruikersnaam").fill("piet")
+    await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    await page.get_by_role("button", name="Inloggen").click()
+    await page.get_by_role("heading", name="Zaak ZAAK-AFSLUITEN").wait_for()
+    await page.get_by_label("Resultaat", exact=True).select_option(index=1)
+    await page.get_by_role("button", name="Zaak afsluiten").click()
+    await page.get_by_text("Open elk document en leg bij Gebruiksrechten de voorwaarden vast").wait_for()
+    await assert_accessible(page)
+
+    await page.locator("#afsluiten-gebruiksrechten").get_by_role("link", name="Brief van de buren").click()
+    await page.get_by_role("heading", name="Brief van de buren", level=1).wait_for()
+    await page.get_by_role("button", name="Er gelden geen gebruiksrechten").click()
+    await page.get_by_text("Vastgelegd: voor dit document gelden geen gebruiksrechten.").wait_for()
+    await assert_accessible(page)
+    await page.get_by_role("link", name="Terug naar zaak ZAAK-AFSLUITEN").click()
+    await page.get_by_label("Resultaat", exact=True).select_option(index=1)
+    await page.get_by_role("button", name="Zaak afsluiten").click()
+    await page.get_by_text("De zaak is afgesloten; de archiefgegevens zijn afgeleid.").wait_for()
