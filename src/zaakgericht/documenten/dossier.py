@@ -3,11 +3,11 @@
 A zaak's documents are those its zaakinformatieobjecten name (documents of this installation;
 another installation's are not shown). Only documents the reader may read are listed, with the
 authorisation in SQL as in the Documenten API. The list costs two queries for any number of
-documents, one document with its versions four.
+documents, one document with its versions and gebruiksrechten five.
 """
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import and_, exists, or_, select
@@ -23,7 +23,7 @@ from ..catalogi.models import InformatieObjectType, ZaakType, ZaakTypeInformatie
 from ..catalogi.queries import geldig_op
 from ..zaken.models import Zaak, ZaakInformatieObject
 from . import queries
-from .models import EnkelvoudigInformatieObject, InformatieObjectVersie, ObjectInformatieObject
+from .models import EnkelvoudigInformatieObject, Gebruiksrechten, InformatieObjectVersie, ObjectInformatieObject
 
 Document = EnkelvoudigInformatieObject
 Versie = InformatieObjectVersie
@@ -58,6 +58,17 @@ class ZaakDocument:
     taal: str
     ontvangstdatum: date | None
     bewerking: Bewerking | None  # None when not locked
+    indicatie_gebruiksrecht: bool | None = None  # None: not yet known whether conditions of use apply
+
+
+@dataclass(frozen=True)
+class Gebruiksrecht:
+    """Conditions of use recorded on a document (the Documenten API's gebruiksrechten)."""
+
+    uuid: uuid.UUID
+    omschrijving_voorwaarden: str
+    startdatum: datetime  # in UTC
+    einddatum: datetime | None
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,7 @@ class DocumentDetail:
     versies: list[VersieRegel]  # the newest first, only those the reader may read
     bij_besluit: bool  # linked to a besluit: it cannot be removed from the zaak here
     zichtbaar_voor_betrokkene: bool = False  # marked on this zaak for its betrokkenen in the PIP
+    gebruiksrechten: list[Gebruiksrecht] = field(default_factory=list)  # the earliest start first
 
 
 @dataclass(frozen=True)
@@ -134,6 +146,7 @@ def _zaak_document(version: Versie, document: Document, documenttype: str, naam:
         taal=version.taal,
         ontvangstdatum=version.ontvangstdatum,
         bewerking=_bewerking(document, naam),
+        indicatie_gebruiksrecht=version.indicatie_gebruiksrecht,
     )
 
 
@@ -213,7 +226,25 @@ async def zaak_document(
         ],
         bij_besluit=bool(bij_besluit),
         zichtbaar_voor_betrokkene=zichtbaar,
+        gebruiksrechten=await _gebruiksrechten(session, document.id),
     )
+
+
+async def _gebruiksrechten(session: AsyncSession, document_id: int) -> list[Gebruiksrecht]:
+    rows = await session.scalars(
+        select(Gebruiksrechten)
+        .where(Gebruiksrechten.document_id == document_id)
+        .order_by(Gebruiksrechten.startdatum, Gebruiksrechten.id)
+    )
+    return [
+        Gebruiksrecht(
+            row.uuid,
+            row.omschrijving_voorwaarden,
+            _aware(row.startdatum),
+            _aware(row.einddatum) if row.einddatum else None,
+        )
+        for row in rows
+    ]
 
 
 def _aware(moment: datetime) -> datetime:

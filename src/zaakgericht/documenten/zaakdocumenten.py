@@ -12,7 +12,7 @@ medewerker), so the lock id never has to leave the server.
 import dataclasses
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,7 +24,7 @@ from ..zaken import service as zaken
 from ..zaken.models import ZaakInformatieObject
 from ..zaken.service import ZaakRef
 from . import queries, service
-from .models import ObjectInformatieObject
+from .models import Gebruiksrechten, ObjectInformatieObject
 from .queries import DocumentVersion
 from .storage import FileChanges, StoredFile
 from .uploads import DocumentBody
@@ -50,7 +50,10 @@ class NieuwDocument:
 async def add_to_zaak(
     session: AsyncSession, auth: AuthContext, ref: ZaakRef, nieuw: NieuwDocument, files: FileChanges
 ) -> DocumentVersion:
-    """Create the document and link it to the zaak: both or neither."""
+    """Create the document and link it to the zaak: both or neither.
+
+    Every document the web applications create comes through here (the dossier, Nieuwe zaak, the e-formulier
+    and its PDF, the citizen's upload in Mijn zaken)."""
     zaken.ensure_may_change(auth, ref, (zaken.AANMAKEN, zaken.BIJWERKEN))
     data = {
         "bronorganisatie": nieuw.bronorganisatie,
@@ -63,6 +66,9 @@ async def add_to_zaak(
         "informatieobjecttype": nieuw.informatieobjecttype,
         "vertrouwelijkheidaanduiding": nieuw.vertrouwelijkheidaanduiding,
         "ontvangstdatum": nieuw.ontvangstdatum.isoformat() if nieuw.ontvangstdatum else None,
+        # drc-006: no gebruiksrechten are recorded yet, so none apply (false, not "unknown"); recording one
+        # on the document page makes it true. Unknown (null) would keep the zaak from being closed (zrc-021).
+        "indicatieGebruiksrecht": False,
     }
     try:
         found = await service.create_document(session, auth, DocumentBody(data, nieuw.inhoud), files)
@@ -212,6 +218,76 @@ async def remove_from_zaak(
     await parts.delete_zaakinformatieobject(session, auth, zio)
     if not await _linked_to(session, found):
         await service.delete_document(session, auth, found.document.uuid, files)
+
+
+# --- gebruiksrechten ------------------------------------------------------------------------------
+
+
+async def record_gebruiksrecht(
+    session: AsyncSession,
+    auth: AuthContext,
+    ref: ZaakRef,
+    found: DocumentVersion,
+    voorwaarden: str,
+    startdatum: datetime,
+    einddatum: datetime | None,
+) -> Gebruiksrechten:
+    """Record the conditions of use of the document, as the Documenten API does: its indicatieGebruiksrecht
+    becomes true (drc-006). A change of the zaak, so only while it is open."""
+    zaken.ensure_may_change(auth, ref)
+    data = {
+        "informatieobject": found.url,
+        "startdatum": startdatum.isoformat(),
+        "einddatum": einddatum.isoformat() if einddatum else None,
+        "omschrijvingVoorwaarden": voorwaarden,
+    }
+    return await service.save_gebruiksrechten(session, auth, data)
+
+
+async def remove_gebruiksrecht(
+    session: AsyncSession,
+    auth: AuthContext,
+    ref: ZaakRef,
+    found: DocumentVersion,
+    rechten_uuid: uuid.UUID,
+    files: FileChanges,
+) -> None:
+    """Remove one of the document's gebruiksrechten. When it was the last, the Documenten API makes the indicatie
+    unknown again (drc-006); here nothing applies any more, so it is recorded as false (see ``set_geen_beperkingen``).
+    """
+    zaken.ensure_may_change(auth, ref)
+    _ensure_free(found)
+    rechten = await session.scalar(
+        select(Gebruiksrechten).where(
+            Gebruiksrechten.uuid == rechten_uuid, Gebruiksrechten.document_id == found.document.id
+        )
+    )
+    if rechten is None:
+        raise NotFound()
+    await service.delete_gebruiksrechten(session, auth, rechten)
+    if not await session.scalar(select(exists().where(Gebruiksrechten.document_id == found.document.id))):
+        await _record_geen_beperkingen(session, auth, found, files)
+
+
+async def set_geen_beperkingen(
+    session: AsyncSession, auth: AuthContext, ref: ZaakRef, found: DocumentVersion, files: FileChanges
+) -> None:
+    """Record that no conditions of use apply (indicatieGebruiksrecht false), for a document whose indicatie is
+    unknown, e.g. one another system added. The zaak cannot be closed while a document's indicatie is unknown."""
+    zaken.ensure_may_change(auth, ref)
+    _ensure_free(found)
+    await _record_geen_beperkingen(session, auth, found, files)
+
+
+async def _record_geen_beperkingen(
+    session: AsyncSession, auth: AuthContext, found: DocumentVersion, files: FileChanges
+) -> None:
+    # As an API client would: lock, update the indicatie (a new version, in the audit trail), unlock.
+    uuid_ = found.document.uuid
+    lock = await service.lock_document(session, auth, uuid_)
+    data = {"indicatieGebruiksrecht": False, "lock": lock}
+    await service.update_document(session, auth, uuid_, DocumentBody(data, None), files, partial=True)
+    await _unlock(session, auth, uuid_, lock, files)
 
 
 async def _linked_to(session: AsyncSession, found: DocumentVersion, object_type: str | None = None) -> bool:

@@ -1,5 +1,6 @@
 """The documents of a zaak in the zaakdossier: the list (a section of the dossier), adding one with its file,
-a page per document with its versions and downloads, editing under a lock, and removing it from the zaak.
+a page per document with its versions and downloads, editing under a lock, its gebruiksrechten, and removing it
+from the zaak.
 
 Files arrive as ``multipart/form-data``; Starlette spools them to temporary files while reading the form,
 and they are copied into storage in chunks before the database transaction, as the Documenten API does.
@@ -7,7 +8,7 @@ Files written for a change that is refused are removed again (``FileChanges``).
 """
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Request
@@ -51,9 +52,13 @@ DOCUMENT_MELDINGEN = {
     "opgeslagen": "De wijzigingen zijn opgeslagen als nieuwe versie.",
     "geannuleerd": "De bewerking is beëindigd; het document is niet gewijzigd.",
     "zichtbaarheid": "Opgeslagen of de betrokkenen dit document in Mijn zaken zien.",
+    "gebruiksrecht": "Het gebruiksrecht is vastgelegd.",
+    "gebruiksrecht-verwijderd": "Het gebruiksrecht is verwijderd.",
+    "geen-beperkingen": "Vastgelegd: voor dit document gelden geen gebruiksrechten.",
 }
 UPLOAD_VELDEN = ("bestand", "titel", "informatieobjecttype", "vertrouwelijkheidaanduiding", "auteur")
 BEWERK_VELDEN = ("titel", "beschrijving", "vertrouwelijkheidaanduiding", "status", "bestand")
+GEBRUIKSRECHT_VELDEN = ("omschrijvingVoorwaarden", "startdatum", "einddatum")
 
 
 def _tekst(form, veld: str) -> str:
@@ -397,4 +402,111 @@ async def verwijderen(
         await zaakdocumenten.remove_from_zaak(session, auth, ref, zio, found, files)
 
     klaar = f"/zaakdossier/{zaak_uuid}?melding=document-verwijderd"
+    return await uploads.settled(files, _change_document(request, medewerker, zaak_uuid, document_uuid, change, klaar))
+
+
+# --- gebruiksrechten ------------------------------------------------------------------------------------
+
+
+def _datum(waarde: str) -> date | None:
+    """A date from a date field (YYYY-MM-DD) or typed by hand where the browser has none (28-07-2026)."""
+    for form in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(waarde, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _begin_van(dag: date) -> datetime:
+    """The start of the day in the Netherlands: the Documenten API keeps moments, people pick days."""
+    return datetime(dag.year, dag.month, dag.day, tzinfo=TIMEZONE)
+
+
+def _gebruiksrecht_fouten(waarden: dict[str, str]) -> dict[str, str]:
+    fouten = {}
+    if not waarden["omschrijvingVoorwaarden"]:
+        fouten["omschrijvingVoorwaarden"] = "Beschrijf de voorwaarden, bijvoorbeeld: alleen intern gebruiken."
+    elif len(waarden["omschrijvingVoorwaarden"]) > 5000:
+        fouten["omschrijvingVoorwaarden"] = "Een omschrijving heeft hoogstens 5000 tekens."
+    start = _datum(waarden["startdatum"])
+    if start is None:
+        fouten["startdatum"] = "Vul de datum in vanaf wanneer de voorwaarden gelden, bijvoorbeeld 28-07-2026."
+    if waarden["einddatum"]:
+        eind = _datum(waarden["einddatum"])
+        if eind is None:
+            fouten["einddatum"] = "Vul een geldige einddatum in, bijvoorbeeld 28-07-2026, of laat het veld leeg."
+        elif start is not None and eind < start:
+            fouten["einddatum"] = "De einddatum ligt voor de startdatum; kies een latere datum of laat het veld leeg."
+    return fouten
+
+
+@router.post("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}/gebruiksrechten")
+async def gebruiksrecht_vastleggen(
+    request: Request, zaak_uuid: uuid.UUID, document_uuid: uuid.UUID, medewerker: Documentbehandelaar
+) -> Response:
+    """Record conditions of use on the document (a gebruiksrecht): its indicatieGebruiksrecht becomes true."""
+    form = await request.form()
+    waarden = {veld: _tekst(form, veld) for veld in GEBRUIKSRECHT_VELDEN}
+    fouten = _gebruiksrecht_fouten(waarden)
+    waarden["formulier"] = "gebruiksrecht"
+
+    async def change(session, auth, ref, zio, found) -> None:
+        eind = _datum(waarden["einddatum"]) if waarden["einddatum"] else None
+        await zaakdocumenten.record_gebruiksrecht(
+            session,
+            auth,
+            ref,
+            found,
+            waarden["omschrijvingVoorwaarden"],
+            _begin_van(_datum(waarden["startdatum"])),
+            _begin_van(eind) if eind else None,
+        )
+
+    klaar = _document_url(zaak_uuid, document_uuid, "gebruiksrecht")
+    return await _change_document(
+        request,
+        medewerker,
+        zaak_uuid,
+        document_uuid,
+        change,
+        klaar,
+        fouten=fouten,
+        waarden=waarden,
+        velden=GEBRUIKSRECHT_VELDEN,
+    )
+
+
+@router.post("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}/gebruiksrechten/{rechten_uuid}/verwijderen")
+async def gebruiksrecht_verwijderen(
+    request: Request,
+    zaak_uuid: uuid.UUID,
+    document_uuid: uuid.UUID,
+    rechten_uuid: uuid.UUID,
+    medewerker: Documentbehandelaar,
+) -> Response:
+    """Remove a gebruiksrecht; after the last one no conditions apply any more (false)."""
+    files = FileChanges(get_storage())
+
+    async def change(session, auth, ref, zio, found) -> None:
+        try:
+            await zaakdocumenten.remove_gebruiksrecht(session, auth, ref, found, rechten_uuid, files)
+        except NotFound:
+            raise HTTPException(404) from None
+
+    klaar = _document_url(zaak_uuid, document_uuid, "gebruiksrecht-verwijderd")
+    return await uploads.settled(files, _change_document(request, medewerker, zaak_uuid, document_uuid, change, klaar))
+
+
+@router.post("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}/geen-beperkingen")
+async def geen_beperkingen(
+    request: Request, zaak_uuid: uuid.UUID, document_uuid: uuid.UUID, medewerker: Documentbehandelaar
+) -> Response:
+    """Record that no gebruiksrechten apply (indicatieGebruiksrecht false) where it was not yet known."""
+    files = FileChanges(get_storage())
+
+    async def change(session, auth, ref, zio, found) -> None:
+        await zaakdocumenten.set_geen_beperkingen(session, auth, ref, found, files)
+
+    klaar = _document_url(zaak_uuid, document_uuid, "geen-beperkingen")
     return await uploads.settled(files, _change_document(request, medewerker, zaak_uuid, document_uuid, change, klaar))

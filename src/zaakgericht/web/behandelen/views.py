@@ -13,7 +13,7 @@ from starlette.responses import Response
 from ...accounts import service as accounts
 from ...accounts.models import Medewerker
 from ...api import urls
-from ...api.errors import NotFound, PermissionDenied, ValidationError
+from ...api.errors import InvalidParam, NotFound, PermissionDenied, ValidationError
 from ...api.schemas import passes_elfproef
 from ...behandeling import service as behandeling
 from ...db import read_session, write_session
@@ -345,9 +345,46 @@ async def afsluiten(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandel
     async def change(session, auth, zaak) -> None:
         await behandeling.ensure_checklist_done(session, zaak, "resultaattype")
         resultaattype_url = urls.build("catalogi", "resultaattypen", resultaattype)
-        await zaken.close_with_resultaat(session, auth, zaak, resultaattype_url, toelichting, datetime.now(UTC))
+        try:
+            await zaken.close_with_resultaat(session, auth, zaak, resultaattype_url, toelichting, datetime.now(UTC))
+        except ValidationError as exc:
+            raise _afsluit_bezwaren(exc) from None
 
-    return await act(request, medewerker, zaak_uuid, fouten, waarden, ("resultaattype",), change, "afgesloten")
+    velden = ("resultaattype", "toelichting", "gebruiksrechten")
+    return await act(request, medewerker, zaak_uuid, fouten, waarden, velden, change, "afgesloten")
+
+
+# What a behandelaar does about the standard's objections to closing, instead of the rule itself.
+AFSLUIT_BEZWAREN = {
+    "indicatiegebruiksrecht-unset": (
+        "gebruiksrechten",
+        "Van de documenten hieronder is nog niet vastgelegd of er gebruiksrechten gelden. Open elk document en "
+        "leg bij Gebruiksrechten de voorwaarden vast, of kies daar 'Er gelden geen gebruiksrechten'. "
+        "Sluit de zaak daarna af.",
+    ),
+    "resultaat-does-not-exist": ("resultaattype", "Kies het resultaat van de zaak."),
+}
+
+
+def _afsluit_bezwaren(exc: ValidationError) -> ValidationError:
+    """The Zaken service's objections to closing, each put as what to do beside the field it is about."""
+    bezwaren = []
+    for param in exc.invalid_params:
+        if param.code in AFSLUIT_BEZWAREN:
+            veld, tekst = AFSLUIT_BEZWAREN[param.code]
+        elif param.name == "resultaattype":
+            veld = "resultaattype"
+            tekst = "Kies een van de resultaten uit de lijst; het gekozen resultaat hoort niet bij dit zaaktype."
+        elif param.name == "statustype":
+            veld, tekst = (
+                "formulier",
+                "Het zaaktype van deze zaak heeft geen eindstatus, dus de zaak kan niet worden afgesloten. "
+                "Vraag de beheerder van de catalogus om het zaaktype een eindstatus te geven.",
+            )
+        else:
+            veld, tekst = param.name, param.reason
+        bezwaren.append(InvalidParam(veld, param.code, tekst))
+    return ValidationError(bezwaren)
 
 
 KANALEN = ["Balie", "Telefoon", "E-mail", "Post"]
