@@ -250,7 +250,7 @@ async def test_a_poisoned_abonnement_fails_alone_and_the_healthy_one_gets_each_m
         async with db.write_session() as session:
             first, second = (await session.scalars(select(Abonnement).order_by(Abonnement.id))).all()[1:]
             first.auth = "Bearer \u00f9"  # not Latin-1, not ASCII: cannot be sent as a header
-            second.callback_url = "http://127.0.0.1:99999/callback"  # no such port: the client raises
+            second.callback_url = "http://127.0.0.1:99999/callback"  # not a port: the delivery cannot be made
         await publish(client, superuser, message(volgnummer=1), message(volgnummer=2))
         clock = Clock()
         await clock.dispatch()

@@ -28,6 +28,7 @@ from ..api import audit, identificatie, urls
 from ..api.auth import AuthContext
 from ..api.body import validate
 from ..api.errors import ApiError, Conflict, InvalidParam, PermissionDenied, ValidationError
+from ..api import outgoing
 from ..api.remote import RemoteError, fetch_json
 from ..catalogi.models import InformatieObjectType
 from ..notificaties.service import queue_notificatie
@@ -889,10 +890,12 @@ async def _remote_relation_listed(object_type: str, object_url: str, io_url: str
     query = urlencode({object_type: object_url, "informatieobject": io_url})
     settings = get_settings()
     try:
-        async with httpx.AsyncClient(timeout=settings.remote_timeout_seconds, follow_redirects=True) as client:
+        async with outgoing.client(
+            outgoing.remote_hosts, timeout=settings.remote_timeout_seconds, follow_redirects=True
+        ) as client:
             response = await client.get(f"{root}/{object_type}informatieobjecten?{query}")
         listed = response.json() if response.status_code == 200 else []
-    except (httpx.HTTPError, ValueError):
+    except (httpx.HTTPError, ValueError, outgoing.Refused):
         return False
     results = listed.get("results", []) if isinstance(listed, dict) else listed
     return bool(results)

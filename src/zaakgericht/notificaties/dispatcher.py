@@ -33,6 +33,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from ..api import outgoing
 from ..db import write_session
 from ..settings import get_settings
 from . import email
@@ -45,6 +46,10 @@ logger = logging.getLogger("zaakgericht.outbox")
 NOTIFICATIE = "notificatie"
 WEBHOOK = "webhook"
 EMAIL = email.EMAIL
+
+CALLBACK_REFUSED = (
+    "De callbackUrl van het abonnement (of een adres van die host) staat niet in ZAAKGERICHT_CALLBACK_HOSTS."
+)
 
 
 def _now() -> datetime:
@@ -244,6 +249,9 @@ async def deliver(client: httpx.AsyncClient, delivery: Delivery) -> email.Failur
     headers = {"Authorization": delivery.auth, "Idempotency-Key": str(delivery.message_id)}
     try:
         response = await client.post(delivery.callback_url, json=delivery.payload, headers=headers)
+    except outgoing.Refused:
+        # Allowed when the abonnement was made, perhaps, but not now: it will not become allowed by waiting.
+        return email.Failure(CALLBACK_REFUSED, permanent=True)
     except httpx.HTTPError as exc:
         return email.Failure(f"{type(exc).__name__}: {exc}", permanent=False)
     except Exception as exc:
@@ -298,8 +306,9 @@ async def dispatch_once(client: httpx.AsyncClient, now: datetime | None = None) 
 
 
 def http_client() -> httpx.AsyncClient:
+    """Calls back only to ZAAKGERICHT_CALLBACK_HOSTS (see api/outgoing.py); redirects are not followed."""
     timeout = get_settings().outbox_delivery_timeout
-    return httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(max_connections=50))
+    return outgoing.client(outgoing.callback_hosts, timeout=timeout, limits=httpx.Limits(max_connections=50))
 
 
 async def run(stop: asyncio.Event, *, drain: bool = False) -> None:
