@@ -193,7 +193,7 @@ class CheckedTransport(httpx.AsyncHTTPTransport):
     """httpx's transport with the policy: every request's URL, and every address connected to, is checked."""
 
     def __init__(self, hosts: Callable[[], Hosts], **kwargs) -> None:
-        super().__init__(trust_env=False, **kwargs)
+        super().__init__(**kwargs)
         self._hosts = hosts
         # httpx takes no network backend; its connection pool does (and connects only through it).
         self._pool._network_backend = _CheckedBackend(self._pool._network_backend, hosts)

@@ -82,7 +82,7 @@ async def _provider(issuer: str, *, refresh: bool = False) -> tuple[dict, dict]:
                 response = await client.get(discovery["jwks_uri"])
                 response.raise_for_status()
                 jwks = response.json()
-    except (httpx.HTTPError, ValueError, AttributeError, outgoing.Refused) as exc:
+    except (httpx.HTTPError, ValueError, outgoing.Refused) as exc:
         raise OidcError(f"discovery: {exc}") from exc
     if discovery.get("issuer") != issuer:
         raise OidcError("the discovery document names another issuer")
