@@ -24,11 +24,10 @@ import httpx
 from sqlalchemy import delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..api import audit, identificatie, urls
+from ..api import audit, identificatie, outgoing, urls
 from ..api.auth import AuthContext
 from ..api.body import validate
 from ..api.errors import ApiError, Conflict, InvalidParam, PermissionDenied, ValidationError
-from ..api import outgoing
 from ..api.remote import RemoteError, fetch_json
 from ..catalogi.models import InformatieObjectType
 from ..notificaties.service import queue_notificatie

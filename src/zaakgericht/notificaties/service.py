@@ -118,9 +118,7 @@ async def save_abonnement(
     """Create or replace an abonnement; with ``current`` the data patches that representation."""
     body = validate(AbonnementIn, {**(current or {}), **data})
     if not outgoing.is_allowed(body.callback_url, outgoing.callback_hosts()):
-        raise ValidationError.single(
-            "callbackUrl", "bad-url", outgoing.REFUSED_REASON.format(url=body.callback_url)
-        )
+        raise ValidationError.single("callbackUrl", "bad-url", outgoing.REFUSED_REASON.format(url=body.callback_url))
     names = [group.naam for group in body.kanalen]
     kanalen = {k.naam: k for k in (await session.scalars(select(Kanaal).where(Kanaal.naam.in_(names)))).all()}
     for position, group in enumerate(body.kanalen):
