@@ -148,10 +148,12 @@ async def test_a_listed_name_is_refused_when_it_resolves_to_an_unlisted_private_
     assert invalid_params(response) == {"zaak": "bad-url"}
     assert _reason(response) == REFUSED.format(url=url)
     assert server.requests == []
+    assert [address for address in only_loopback_connections if address[1] == port] == []
     # Listing the address too allows it: then the request is made (and the answer is not a zaak).
     monkeypatch.setattr(get_settings(), "remote_hosts", f"localhost:{port}, 127.0.0.1:{port}, [::1]:{port}")
     response = await _post_besluit(client, superuser, catalogue, url)
     assert server.requests == ["/internal/admin"]
+    assert ("127.0.0.1", port) in only_loopback_connections  # the guard sees the connections that are made
     assert _reason(response) != REFUSED.format(url=url)
 
 
