@@ -17,6 +17,10 @@ os.environ["ZAAKGERICHT_DATABASE_URL"] = os.environ.get(
     "TEST_DATABASE_URL", f"sqlite+aiosqlite:///{_tmp / 'test.sqlite3'}"
 )
 os.environ.pop("ZAAKGERICHT_BASE_URL", None)
+# The tests' other installations and subscribers are real servers on 127.0.0.1 (any port); the tests of the
+# policy itself narrow these lists (tests/api/test_outgoing.py).
+os.environ["ZAAKGERICHT_REMOTE_HOSTS"] = "127.0.0.1"
+os.environ["ZAAKGERICHT_CALLBACK_HOSTS"] = "127.0.0.1, ontvanger.nl"
 
 from zaakgericht import db  # noqa: E402
 from zaakgericht.api.auth import make_token  # noqa: E402

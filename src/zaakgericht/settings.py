@@ -25,6 +25,12 @@ class Settings(BaseSettings):
     # Seconds a fetched remote resource (selectielijst, ...) is kept in the per-process cache.
     remote_cache_seconds: int = 3600
     remote_timeout_seconds: float = 10.0
+    # The hosts (host[:port], an IP address or a CIDR network, separated by commas) this installation may
+    # fetch from: other ZGW installations, the selectielijst, the basisregistraties. A name must resolve to
+    # public addresses; loopback, link-local and private addresses only when listed as addresses.
+    remote_hosts: str = "selectielijst.openzaak.nl"
+    # The same for the callbackUrl of an abonnement (where notifications are delivered).
+    callback_hosts: str = ""
 
     # Outbox delivery: attempts before a message is dead, backoff (seconds) between them,
     # how long a claimed message is reserved for one worker, and how often to look for work.

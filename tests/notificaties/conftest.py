@@ -35,6 +35,13 @@ class Subscriber:
             self.thread.join(timeout=10)
             self.server = self.thread = None
 
+    @classmethod
+    def started(cls) -> "Subscriber":
+        port = free_port()
+        running = cls(url=f"http://127.0.0.1:{port}/callback", port=port)
+        running.start()
+        return running
+
     def start(self) -> None:
         async def callback(request: Request) -> Response:
             status = self.answers.pop(0) if self.answers else 204
@@ -59,8 +66,6 @@ def free_port() -> int:
 
 @pytest.fixture
 def subscriber():
-    port = free_port()
-    running = Subscriber(url=f"http://127.0.0.1:{port}/callback", port=port)
-    running.start()
+    running = Subscriber.started()
     yield running
     running.stop()

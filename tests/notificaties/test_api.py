@@ -1,5 +1,7 @@
 """The Notificaties API: kanalen, abonnementen and publishing messages."""
 
+import pytest
+
 from tests.conftest import make_api_client
 from tests.helpers import invalid_params, outbox_payloads
 from tests.oas import assert_oas
@@ -111,3 +113,30 @@ async def test_scopes(client):
     assert (await client.post(f"{BASE}/abonnement", json=body, headers=consumer)).status_code == 201
     assert (await client.get(f"{BASE}/kanaal", headers=consumer)).status_code == 200
     assert (await client.get(f"{BASE}/abonnement", headers=publisher)).status_code == 200
+
+
+@pytest.mark.parametrize("auth", ["Bearer \u00f9", "Bearer a\r\nX-Extra: 1", " Bearer a"])
+async def test_an_auth_that_cannot_be_sent_as_a_header_is_400(client, superuser, auth):
+    body = {"callbackUrl": "https://ontvanger.nl/callback", "auth": auth, "kanalen": [{"naam": "zaken"}]}
+    response = await client.post(f"{BASE}/abonnement", json=body, headers=superuser)
+    assert_oas(response)
+    assert response.headers["content-type"] == "application/problem+json"
+    assert invalid_params(response) == {"auth": "invalid"}
+    response = await client.post(f"{BASE}/abonnement", json={**body, "auth": "Bearer goed"}, headers=superuser)
+    assert response.status_code == 201
+    url = response.json()["url"]
+    for method in (client.put, client.patch):
+        response = await method(url, json={**body, "auth": auth}, headers=superuser)
+        assert invalid_params(response) == {"auth": "invalid"}
+    assert (await client.get(url, headers=superuser)).json()["auth"] == "Bearer goed"
+
+
+async def test_a_callback_url_longer_than_the_oas_allows_is_400(client, superuser):
+    callback = "https://ontvanger.nl/" + "x" * 180  # 201 characters; the OAS allows 200
+    body = {"callbackUrl": callback, "auth": "Bearer x", "kanalen": [{"naam": "zaken"}]}
+    response = await client.post(f"{BASE}/abonnement", json=body, headers=superuser)
+    assert_oas(response)
+    assert invalid_params(response) == {"callbackUrl": "max_length"}
+    response = await client.post(f"{BASE}/abonnement", json={**body, "callbackUrl": callback[:200]}, headers=superuser)
+    assert response.status_code == 201
+    assert response.json()["callbackUrl"] == callback[:200]

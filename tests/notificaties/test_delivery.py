@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from tests.catalogi.factories import create_catalogus, create_zaaktype
 from tests.helpers import zaakgericht
+from tests.notificaties.conftest import Subscriber
 from zaakgericht import db
 from zaakgericht.notificaties import dispatcher
-from zaakgericht.notificaties.models import OutboxMessage
+from zaakgericht.notificaties.models import Abonnement, OutboxMessage
 from zaakgericht.notificaties.service import queue_notificatie
 from zaakgericht.settings import get_settings
 
@@ -237,3 +238,41 @@ async def test_two_workers_deliver_a_thousand_messages_once_each(client, superus
     for r in subscriber.received:
         per_zaak.setdefault(r["body"]["hoofdObject"], []).append(int(r["body"]["resourceUrl"].rsplit("-", 1)[1]))
     assert all(numbers == sorted(numbers) for numbers in per_zaak.values()), "in order per zaak"
+
+
+async def test_a_poisoned_abonnement_fails_alone_and_the_healthy_one_gets_each_message_once(client, superuser):
+    healthy, poisoned_target = Subscriber.started(), Subscriber.started()
+    try:
+        await subscribe(client, superuser, healthy.url)
+        await subscribe(client, superuser, poisoned_target.url)
+        await subscribe(client, superuser, poisoned_target.url)
+        # The API refuses these values now; rows written before that (or by hand) still hold them.
+        async with db.write_session() as session:
+            first, second = (await session.scalars(select(Abonnement).order_by(Abonnement.id))).all()[1:]
+            first.auth = "Bearer \u00f9"  # not Latin-1, not ASCII: cannot be sent as a header
+            second.callback_url = "http://127.0.0.1:99999/callback"  # not a port: the delivery cannot be made
+        await publish(client, superuser, message(volgnummer=1), message(volgnummer=2))
+        clock = Clock()
+        await clock.dispatch()
+        for _ in range(3):  # later rounds, past the claim timeout of anything left claimed
+            await clock.dispatch(timedelta(seconds=get_settings().outbox_claim_seconds + 1))
+
+        assert healthy.bodies == [message(volgnummer=1), message(volgnummer=2)]
+        assert poisoned_target.received == []
+        rows = await webhook_rows()
+        by_abonnement = {}
+        for row in rows:
+            by_abonnement.setdefault(row.abonnement_id, []).append(row)
+        healthy_rows, bad_auth_rows, bad_url_rows = by_abonnement.values()
+        assert all(row.delivered_at is not None and row.attempts == 1 for row in healthy_rows)
+        # The unsendable auth will never work: dead at once, with the reason.
+        assert len(bad_auth_rows) == 2
+        for dead in bad_auth_rows:
+            assert dead.dead_at is not None and dead.attempts == 1
+            assert "auth" in dead.last_error and "\u00f9" not in dead.last_error
+        # The unexpected error is settled like any failure: attempted, retried later, the reason kept.
+        assert all(row.delivered_at is None for row in bad_url_rows)
+        assert bad_url_rows[0].attempts >= 1 and bad_url_rows[0].last_error
+    finally:
+        healthy.stop()
+        poisoned_target.stop()

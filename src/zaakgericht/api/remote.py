@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 from ..settings import get_settings
+from . import outgoing
 
 
 class RemoteError(Exception):
@@ -30,8 +31,13 @@ async def fetch_json(url: str) -> Any:
     if cached and cached[0] > time.monotonic():
         return cached[1]
     try:
-        async with httpx.AsyncClient(timeout=settings.remote_timeout_seconds, follow_redirects=True) as client:
+        # Redirects are followed by the client: each hop passes the policy like the first URL.
+        async with outgoing.client(
+            outgoing.remote_hosts, timeout=settings.remote_timeout_seconds, follow_redirects=True
+        ) as client:
             response = await client.get(url, headers={"Accept": "application/json"})
+    except outgoing.Refused:
+        raise RemoteError("bad-url", outgoing.REFUSED_REASON.format(url=url)) from None
     except httpx.HTTPError as exc:
         raise RemoteError("bad-url", f"De URL {url} kon niet worden opgehaald: {exc}.") from None
     if response.status_code != 200:

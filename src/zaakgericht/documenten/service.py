@@ -24,7 +24,7 @@ import httpx
 from sqlalchemy import delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..api import audit, identificatie, urls
+from ..api import audit, identificatie, outgoing, urls
 from ..api.auth import AuthContext
 from ..api.body import validate
 from ..api.errors import ApiError, Conflict, InvalidParam, PermissionDenied, ValidationError
@@ -889,10 +889,12 @@ async def _remote_relation_listed(object_type: str, object_url: str, io_url: str
     query = urlencode({object_type: object_url, "informatieobject": io_url})
     settings = get_settings()
     try:
-        async with httpx.AsyncClient(timeout=settings.remote_timeout_seconds, follow_redirects=True) as client:
+        async with outgoing.client(
+            outgoing.remote_hosts, timeout=settings.remote_timeout_seconds, follow_redirects=True
+        ) as client:
             response = await client.get(f"{root}/{object_type}informatieobjecten?{query}")
         listed = response.json() if response.status_code == 200 else []
-    except (httpx.HTTPError, ValueError):
+    except (httpx.HTTPError, ValueError, outgoing.Refused):
         return False
     results = listed.get("results", []) if isinstance(listed, dict) else listed
     return bool(results)

@@ -33,10 +33,12 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from ..api import outgoing
 from ..db import write_session
 from ..settings import get_settings
 from . import email
 from .models import Abonnement, AbonnementKanaal, Kanaal, OutboxMessage
+from .schemas import is_header_value
 from .service import outbox_written
 
 logger = logging.getLogger("zaakgericht.outbox")
@@ -44,6 +46,10 @@ logger = logging.getLogger("zaakgericht.outbox")
 NOTIFICATIE = "notificatie"
 WEBHOOK = "webhook"
 EMAIL = email.EMAIL
+
+CALLBACK_REFUSED = (
+    "De callbackUrl van het abonnement (of een adres van die host) staat niet in ZAAKGERICHT_CALLBACK_HOSTS."
+)
 
 
 def _now() -> datetime:
@@ -225,19 +231,35 @@ def _due(now: datetime):
 async def send_emails(deliveries: list[email.EmailDelivery]) -> list[email.Failure | None]:
     if not deliveries:
         return []
-    return await asyncio.to_thread(email.send_batch, deliveries, get_settings())
+    try:
+        return await asyncio.to_thread(email.send_batch, deliveries, get_settings())
+    except Exception as exc:
+        # send_batch settles each message itself; whatever still escapes must not leave the round unsettled.
+        logger.exception("Fout bij het versturen van e-mails; ze worden later opnieuw geprobeerd")
+        return [email.Failure(f"{type(exc).__name__}: {exc}", permanent=False)] * len(deliveries)
 
 
-async def deliver(client: httpx.AsyncClient, delivery: Delivery) -> str | None:
-    """POST one message; None when the subscriber accepted it, else what went wrong."""
+async def deliver(client: httpx.AsyncClient, delivery: Delivery) -> email.Failure | None:
+    """POST one message; None when the subscriber accepted it, else what went wrong.
+
+    Never raises: whatever goes wrong fails this delivery alone, so it cannot hold up the others.
+    """
+    if not is_header_value(delivery.auth):
+        return email.Failure("De auth van het abonnement kan niet als HTTP-header worden verstuurd.", permanent=True)
     headers = {"Authorization": delivery.auth, "Idempotency-Key": str(delivery.message_id)}
     try:
         response = await client.post(delivery.callback_url, json=delivery.payload, headers=headers)
+    except outgoing.Refused:
+        # Allowed when the abonnement was made, perhaps, but not now: it will not become allowed by waiting.
+        return email.Failure(CALLBACK_REFUSED, permanent=True)
     except httpx.HTTPError as exc:
-        return f"{type(exc).__name__}: {exc}"
+        return email.Failure(f"{type(exc).__name__}: {exc}", permanent=False)
+    except Exception as exc:
+        logger.exception("Onverwachte fout bij het afleveren van bericht %s", delivery.id)
+        return email.Failure(f"{type(exc).__name__}: {exc}", permanent=False)
     if 200 <= response.status_code < 300:
         return None
-    return f"HTTP {response.status_code}: {response.text[:500]}"
+    return email.Failure(f"HTTP {response.status_code}: {response.text[:500]}", permanent=False)
 
 
 async def settle(
@@ -274,17 +296,19 @@ async def dispatch_once(client: httpx.AsyncClient, now: datetime | None = None) 
         email_outcomes, *errors = await asyncio.gather(
             send_emails(emails), *(deliver(client, delivery) for delivery in deliveries)
         )
-        outcomes = {d.id: error for d, error in zip(deliveries, errors, strict=True)}
-        outcomes.update({e.id: o and o.error for e, o in zip(emails, email_outcomes, strict=True)})
-        permanent = {e.id for e, o in zip(emails, email_outcomes, strict=True) if o and o.permanent}
+        failures = dict(zip([d.id for d in deliveries], errors, strict=True))
+        failures.update(zip([e.id for e in emails], email_outcomes, strict=True))
+        outcomes = {id_: failure and failure.error for id_, failure in failures.items()}
+        permanent = {id_ for id_, failure in failures.items() if failure and failure.permanent}
         async with write_session() as session:
             await settle(session, outcomes, now, permanent)
     return routed + len(deliveries) + len(emails)
 
 
 def http_client() -> httpx.AsyncClient:
+    """Calls back only to ZAAKGERICHT_CALLBACK_HOSTS (see api/outgoing.py); redirects are not followed."""
     timeout = get_settings().outbox_delivery_timeout
-    return httpx.AsyncClient(timeout=timeout, limits=httpx.Limits(max_connections=50))
+    return outgoing.client(outgoing.callback_hosts, timeout=timeout, limits=httpx.Limits(max_connections=50))
 
 
 async def run(stop: asyncio.Event, *, drain: bool = False) -> None:

@@ -213,7 +213,7 @@ def _send(connection: smtplib.SMTP, delivery: EmailDelivery, afzender: str) -> t
     """One message; returns its outcome and whether the connection can carry the next one."""
     try:
         message = build_message(delivery, afzender)
-    except (ValueError, TypeError, KeyError) as exc:
+    except Exception as exc:
         return Failure(f"Het bericht kan niet worden opgebouwd: {exc!r}", permanent=True), True
     try:
         connection.send_message(message)
@@ -224,6 +224,10 @@ def _send(connection: smtplib.SMTP, delivery: EmailDelivery, afzender: str) -> t
         # 421: the server is closing the connection.
         return Failure(_reply(exc.smtp_code, exc.smtp_error), permanent=exc.smtp_code >= 500), exc.smtp_code != 421
     except (OSError, smtplib.SMTPException) as exc:
+        return Failure(_describe(exc), permanent=False), False
+    except Exception as exc:
+        # Anything else fails this message alone; the connection may be mid-command, so start afresh.
+        logger.exception("Onverwachte fout bij het versturen van e-mail %s", delivery.id)
         return Failure(_describe(exc), permanent=False), False
     return None, True
 

@@ -1,13 +1,32 @@
 """Request bodies of the Notificaties API 1.0.0."""
 
+import re
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 from ..api.schemas import Body, Url
 
 Kenmerk = Annotated[str, Field(min_length=1, max_length=1000)]
+
+# What an HTTP client can send as a header value unchanged: visible ASCII, single spaces or tabs inside.
+_HEADER_VALUE = re.compile(r"[\x21-\x7e]+(?:[ \t]+[\x21-\x7e]+)*")
+
+
+def is_header_value(value: str) -> bool:
+    return _HEADER_VALUE.fullmatch(value) is not None
+
+
+def _header_value(value: str) -> str:
+    if not is_header_value(value):
+        raise PydanticCustomError(
+            "invalid",
+            "De auth wordt als Authorization-header meegestuurd en mag alleen zichtbare ASCII-tekens en spaties "
+            "bevatten (geen letters met accenten, regeleinden of spaties aan het begin of eind).",
+        )
+    return value
 
 
 class KanaalIn(Body):
@@ -22,8 +41,8 @@ class FilterGroupIn(Body):
 
 
 class AbonnementIn(Body):
-    callback_url: Url = Field(max_length=200)
-    auth: str = Field(min_length=1, max_length=1000)
+    callback_url: Annotated[Url, Field(max_length=200)]
+    auth: Annotated[str, Field(min_length=1, max_length=1000), AfterValidator(_header_value)]
     kanalen: list[FilterGroupIn]
 
 

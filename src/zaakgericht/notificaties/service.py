@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, event, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ..api import outgoing
 from ..api.body import validate
 from ..api.errors import ValidationError
 from .models import Abonnement, AbonnementKanaal, Kanaal, OutboxMessage
@@ -116,6 +117,8 @@ async def save_abonnement(
 ) -> Abonnement:
     """Create or replace an abonnement; with ``current`` the data patches that representation."""
     body = validate(AbonnementIn, {**(current or {}), **data})
+    if not outgoing.is_allowed(body.callback_url, outgoing.callback_hosts()):
+        raise ValidationError.single("callbackUrl", "bad-url", outgoing.REFUSED_REASON.format(url=body.callback_url))
     names = [group.naam for group in body.kanalen]
     kanalen = {k.naam: k for k in (await session.scalars(select(Kanaal).where(Kanaal.naam.in_(names)))).all()}
     for position, group in enumerate(body.kanalen):

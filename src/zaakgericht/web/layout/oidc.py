@@ -29,6 +29,7 @@ from joserfc.jwk import KeySet, OctKey
 from starlette.responses import Response
 
 from ...accounts import service
+from ...api import outgoing
 from ...api.urls import request_base_url
 from ...settings import get_settings
 from .security import SESSION_COOKIE, safe_volgende, set_session_cookie
@@ -68,17 +69,20 @@ async def _provider(issuer: str, *, refresh: bool = False) -> tuple[dict, dict]:
     if cached and not refresh and time.monotonic() - cached[0] < _DISCOVERY_SECONDS:
         return cached[1], cached[2]
     timeout = get_settings().remote_timeout_seconds
+    # The operator configured the issuer; the endpoints its discovery document names are the provider's.
+    trusted = [issuer]
     try:
-        async with httpx.AsyncClient(timeout=timeout) as client:
+        async with outgoing.client(lambda: outgoing.url_hosts(trusted), timeout=timeout) as client:
             response = await client.get(f"{issuer.rstrip('/')}/.well-known/openid-configuration")
             response.raise_for_status()
             discovery = response.json()
             jwks = {"keys": []}
             if discovery.get("jwks_uri"):
+                trusted.append(discovery["jwks_uri"])
                 response = await client.get(discovery["jwks_uri"])
                 response.raise_for_status()
                 jwks = response.json()
-    except (httpx.HTTPError, ValueError) as exc:
+    except (httpx.HTTPError, ValueError, outgoing.Refused) as exc:
         raise OidcError(f"discovery: {exc}") from exc
     if discovery.get("issuer") != issuer:
         raise OidcError("the discovery document names another issuer")
@@ -110,12 +114,15 @@ def medewerker_client() -> OidcClient:
     )
 
 
-def _client(config: OidcClient) -> AsyncOAuth2Client:
+def _client(config: OidcClient, discovery: dict) -> AsyncOAuth2Client:
+    trusted = outgoing.url_hosts([config.issuer, str(discovery.get("token_endpoint", ""))])
     return AsyncOAuth2Client(
         client_id=config.client_id,
         client_secret=config.client_secret,
         scope=config.scope,
         timeout=get_settings().remote_timeout_seconds,
+        transport=outgoing.CheckedTransport(lambda: trusted),
+        trust_env=False,
     )
 
 
@@ -131,7 +138,7 @@ async def authorization_redirect(
     Raises OidcError when the provider cannot be reached."""
     discovery, _ = await _provider(config.issuer)
     state, nonce, verifier = secrets.token_urlsafe(24), secrets.token_urlsafe(24), secrets.token_urlsafe(48)
-    async with _client(config) as client:
+    async with _client(config, discovery) as client:
         url, _ = client.create_authorization_url(
             discovery["authorization_endpoint"],
             state=state,
@@ -229,7 +236,7 @@ async def verified_callback(request: Request, config: OidcClient) -> dict:
         raise OidcError("wrong state")
     try:
         discovery, _ = await _provider(config.issuer)
-        async with _client(config) as client:
+        async with _client(config, discovery) as client:
             token = await client.fetch_token(
                 discovery["token_endpoint"],
                 code=params["code"],
@@ -239,7 +246,7 @@ async def verified_callback(request: Request, config: OidcClient) -> dict:
         if not token.get("id_token"):
             raise OidcError("no id_token")
         return await _verified_claims(config, token["id_token"], nonce)
-    except (AuthlibBaseError, httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
+    except (AuthlibBaseError, httpx.HTTPError, ValueError, KeyError, TypeError, outgoing.Refused) as exc:
         raise OidcError(str(exc)) from exc
 
 
