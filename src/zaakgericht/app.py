@@ -6,8 +6,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import Response
 
+from .accesslog import AccessLogMiddleware
 from .api.responses import json_response
 from .api.urls import MOUNTS
+from .headers import SecurityHeadersMiddleware
 from .settings import get_settings
 
 
@@ -40,6 +42,9 @@ def create_app() -> FastAPI:
 
     # Last: everything the APIs do not serve is a page of the web application.
     app.mount("/", create_web_app())
+    # Outermost: the security headers go on every response and the access log sees its final status.
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(AccessLogMiddleware)
 
     return app
 

@@ -18,6 +18,7 @@ import pytest
 import uvicorn
 from playwright.async_api import async_playwright
 
+from tests.web.csp import watch_csp_violations
 from zaakgericht.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -77,9 +78,13 @@ async def page(browser, live_server):
 
     Relative URLs go to the live server (``await page.goto("/inloggen")``); the locale is Dutch, and
     a step that waits longer than 10 seconds fails instead of hanging for Playwright's default 30.
+    A test fails when any page broke the Content-Security-Policy (a "Refused to ..." in the console
+    or a ``securitypolicyviolation`` event): the pages must work under the policy they are served with.
     """
     context = await browser.new_context(base_url=live_server, locale="nl-NL")
     context.set_default_timeout(10_000)
+    violations = await watch_csp_violations(context)
     page = await context.new_page()
     yield page
     await context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations))
