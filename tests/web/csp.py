@@ -1,4 +1,4 @@
-"""``watch_csp_violations(context)``: collects every Content-Security-Policy violation of a browser context."""
+"""``watch_csp_violations(context, violations)``: collects the Content-Security-Policy violations of a context."""
 
 # An init script runs before the page's own scripts and is not itself subject to the page's policy.
 _REPORT_VIOLATIONS = """
@@ -9,10 +9,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-async def watch_csp_violations(context) -> list[str]:
-    """A list that fills with a description of each violation in any page of ``context`` from now on:
+async def watch_csp_violations(context, violations: list[str]) -> None:
+    """From now on, appends to ``violations`` a description of each violation in any page of ``context``:
     the ``securitypolicyviolation`` events and the browser's "Refused to ..." console messages."""
-    violations: list[str] = []
     await context.expose_binding("__cspViolation", lambda source, text: violations.append(text))
     await context.add_init_script(_REPORT_VIOLATIONS)
 
@@ -21,4 +20,3 @@ async def watch_csp_violations(context) -> list[str]:
             violations.append(message.text)
 
     context.on("console", note_refusal)
-    return violations

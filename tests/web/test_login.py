@@ -1,4 +1,4 @@
-"""Logging in and out, the delay after failed logins and the per-client limit, sessions, CSRF and open redirects of the web application."""
+"""Logging in and out, the login delay and per-client limit, sessions, CSRF and open redirects."""
 
 from datetime import UTC, datetime, timedelta
 

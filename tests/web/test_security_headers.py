@@ -4,7 +4,6 @@ import httpx
 import pytest
 
 from tests.web.accessibility import assert_accessible
-from tests.web.csp import watch_csp_violations
 
 COMMON = {
     "x-content-type-options": "nosniff",
@@ -75,12 +74,11 @@ async def test_hsts_only_behind_https(app):
         assert "strict-transport-security" not in (await client.get("/inloggen")).headers
 
 
-async def test_the_watch_reports_inline_script_and_style_refused_by_the_policy(browser, live_server):
-    # Proves the page fixture would notice: a page at the live server's origin, under our policy,
+async def test_the_watch_reports_inline_script_and_style_refused_by_the_policy(browser, live_server, csp_violations):
+    # Proves every browser test would notice: a page at the live server's origin, under our policy,
     # with an inline script, an inline style and a style attribute.
     context = await browser.new_context(base_url=live_server)
     try:
-        violations = await watch_csp_violations(context)
         page = await context.new_page()
         async with httpx.AsyncClient(base_url=live_server) as http:
             policy = (await http.get("/inloggen")).headers["content-security-policy"]
@@ -98,8 +96,9 @@ async def test_the_watch_reports_inline_script_and_style_refused_by_the_policy(b
         await page.wait_for_function("document.readyState === 'complete'")
         assert await page.title() == "Proef"  # the inline script did not run
         await page.wait_for_timeout(100)  # the events are reported asynchronously
-        assert any("script-src" in violation for violation in violations), violations
-        assert any("style-src" in violation for violation in violations), violations
+        assert any("script-src" in violation for violation in csp_violations), csp_violations
+        assert any("style-src" in violation for violation in csp_violations), csp_violations
+        csp_violations.clear()  # provoked on purpose
     finally:
         await context.close()
 
