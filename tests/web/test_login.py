@@ -165,13 +165,20 @@ async def test_one_client_trying_many_names_is_limited(app):
             assert (await login(other, "nog-een-naam", "fout-wachtwoord-123")).status_code == 400
 
 
-async def test_what_is_stored_of_a_failed_login_is_no_name_and_no_address(app):
+async def test_what_is_stored_of_a_failed_login_is_no_name_and_no_address_and_not_kept(app):
     async with _from(app, "192.0.2.55") as client:
         await login(client, "geheime-naam", "fout-wachtwoord-123")
     async with db.read_session() as session:
         keys = (await session.scalars(select(LoginPoging.sleutel))).all()
     assert len(keys) == 2 and {key.split(":")[0] for key in keys} == {"account", "client"}
     assert not any("geheime-naam" in key or "192.0.2.55" in key for key in keys)
+    # Once its window is over, a row is removed with the next failure of anyone.
+    later = datetime.now(UTC) + timedelta(seconds=get_settings().login_window_seconds + 61)
+    with time_machine.travel(later, tick=False):
+        async with _from(app, "192.0.2.56") as client:
+            await login(client, "andere-naam", "fout-wachtwoord-123")
+    async with db.read_session() as session:
+        assert set((await session.scalars(select(LoginPoging.sleutel))).all()).isdisjoint(keys)
 
 
 async def test_a_success_resets_the_failure_count(client):

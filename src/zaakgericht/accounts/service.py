@@ -578,6 +578,9 @@ async def _record_failure(
     moment: datetime,
 ) -> None:
     settings = get_settings()
+    # Forget windows that are over (and whose delay has passed), so the table holds only the current ones.
+    over = moment - timedelta(seconds=settings.login_window_seconds + settings.login_max_delay_seconds)
+    await session.execute(delete(LoginPoging).where(LoginPoging.sinds < over))
     account = await _count_failure(session, pogingen, _account_key(gebruikersnaam), moment)
     delay = account_delay(account.mislukt)
     account.wacht_tot = moment + timedelta(seconds=delay) if delay else None
