@@ -150,3 +150,17 @@ async def test_zaakgericht_serve_logs_requests_without_query_strings(served):
     assert "GET /zaken/api/v1/zaken 40" in output
     assert "POST /mijn-zaken/inloggen/test 303" in output
     assert 'HTTP/1.1"' not in output
+
+
+async def test_a_failed_sql_statement_does_not_show_its_parameters():
+    # What an unexpected error logs (api.component) includes the statement, never the values.
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from zaakgericht import db
+
+    with pytest.raises(DBAPIError) as failure:
+        async with db.read_session() as session:
+            await session.execute(text("SELECT * FROM bestaat_niet WHERE bsn = :bsn"), {"bsn": "999990019"})
+    assert "bestaat_niet" in str(failure.value)
+    assert "999990019" not in str(failure.value)
