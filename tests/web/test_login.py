@@ -287,3 +287,13 @@ async def test_the_cookies_are_secure_behind_https(app):
         response = await login(client)
         assert response.status_code == 303
         assert "secure" in response.headers["set-cookie"].lower()
+
+
+async def test_a_failure_long_after_the_last_window_counts_as_the_first_of_a_new_one(app):
+    await make_medewerker("piet")
+    start = datetime.now(UTC)
+    async with _from(app, "10.0.0.9") as client:
+        with time_machine.travel(start, tick=False):
+            assert [status for status, _, _ in await _answers(client, "piet", 4)] == [400, 400, 400, 429]
+        with time_machine.travel(start + timedelta(hours=2), tick=False):
+            assert [status for status, _, _ in await _answers(client, "piet", 4)] == [400, 400, 400, 429]

@@ -578,9 +578,13 @@ async def _record_failure(
     moment: datetime,
 ) -> None:
     settings = get_settings()
-    # Forget windows that are over (and whose delay has passed), so the table holds only the current ones.
+    # Forget other windows that are over (and whose delay has passed): the table holds only current ones.
     over = moment - timedelta(seconds=settings.login_window_seconds + settings.login_max_delay_seconds)
-    await session.execute(delete(LoginPoging).where(LoginPoging.sinds < over))
+    ours = [_account_key(gebruikersnaam), _client_key(client)]
+    await session.execute(
+        delete(LoginPoging).where(LoginPoging.sinds < over, LoginPoging.sleutel.not_in(ours)),
+        execution_options={"synchronize_session": False},
+    )
     account = await _count_failure(session, pogingen, _account_key(gebruikersnaam), moment)
     delay = account_delay(account.mislukt)
     account.wacht_tot = moment + timedelta(seconds=delay) if delay else None
