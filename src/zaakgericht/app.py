@@ -7,9 +7,11 @@ from fastapi import FastAPI
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
+from .accesslog import AccessLogMiddleware
 from .api.edge import http_error_handler
 from .api.responses import json_response
 from .api.urls import MOUNTS
+from .headers import SecurityHeadersMiddleware
 from .settings import get_settings
 
 
@@ -48,6 +50,9 @@ def create_app() -> FastAPI:
     http_error = http_error_handler(web.exception_handlers[HTTPException])
     web.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(HTTPException, http_error)
+    # Outermost: the security headers go on every response and the access log sees its final status.
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(AccessLogMiddleware)
 
     return app
 

@@ -47,6 +47,7 @@ def serve(
     """Werk de database bij en start de server."""
     import uvicorn
 
+    from .accesslog import log_config
     from .migrations import upgrade
     from .settings import get_settings
 
@@ -54,7 +55,16 @@ def serve(
     upgrade()
     base = settings.base_url or f"http://{host}:{port}"
     console.print(f"Zaakgericht draait op [bold]{base}/[/bold]  (Catalogi API: {base}/catalogi/api/v1/)")
-    uvicorn.run("zaakgericht.app:create_serving_app", factory=True, host=host, port=port, log_level=settings.log_level)
+    # Uvicorn's access log writes query strings (BSNs): the application logs requests itself.
+    uvicorn.run(
+        "zaakgericht.app:create_serving_app",
+        factory=True,
+        host=host,
+        port=port,
+        log_level=settings.log_level,
+        log_config=log_config(settings.log_level),
+        access_log=False,
+    )
 
 
 @app.command()

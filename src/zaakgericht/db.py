@@ -89,12 +89,22 @@ def _json_serializer(value) -> str:
 
 
 def create_engine(url: str) -> AsyncEngine:
+    # hide_parameters: SQL errors and echoed statements never show the values (BSNs) in logs.
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30}, json_serializer=_json_serializer)
+        engine = create_async_engine(
+            url, connect_args={"timeout": 30}, json_serializer=_json_serializer, hide_parameters=True
+        )
         event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
         event.listen(engine.sync_engine, "begin", _on_sqlite_begin)
         return engine
-    return create_async_engine(url, pool_size=10, max_overflow=20, pool_recycle=1800, json_serializer=_json_serializer)
+    return create_async_engine(
+        url,
+        pool_size=10,
+        max_overflow=20,
+        pool_recycle=1800,
+        json_serializer=_json_serializer,
+        hide_parameters=True,
+    )
 
 
 def get_engine() -> AsyncEngine:

@@ -70,9 +70,14 @@ class Settings(BaseSettings):
     # the view sees it, so this stays far below what the Documenten API takes).
     web_max_upload_bytes: int = 100 * 1024 * 1024
 
-    # Web login: after this many failed attempts in a row an account is locked for a while.
-    login_max_attempts: int = 5
-    login_lockout_seconds: int = 15 * 60
+    # Web login: after this many failed attempts for a gebruikersnaam, each next attempt waits a delay that
+    # starts at login_delay_seconds and doubles up to login_max_delay_seconds. One client (address) may fail
+    # login_client_max_failures times per login_window_seconds; failures older than the window are forgotten.
+    login_free_attempts: int = 3
+    login_delay_seconds: float = 1.0
+    login_max_delay_seconds: float = 60.0
+    login_client_max_failures: int = 20
+    login_window_seconds: int = 15 * 60
     # A web session ends after this many seconds without a request (sliding expiry).
     session_seconds: int = 8 * 60 * 60
 

@@ -18,6 +18,7 @@ import pytest
 import uvicorn
 from playwright.async_api import async_playwright
 
+from tests.web.csp import watch_csp_violations
 from zaakgericht.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -57,9 +58,41 @@ async def live_server():
     await task
 
 
+# The Content-Security-Policy violations in any browser context of the running test.
+_CSP_VIOLATIONS: list[str] = []
+
+
+class _WatchedBrowser:
+    """The browser, with every new context watched for Content-Security-Policy violations."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    async def new_context(self, **options):
+        context = await self._browser.new_context(**options)
+        await watch_csp_violations(context, _CSP_VIOLATIONS)
+        return context
+
+
+@pytest.fixture(autouse=True)
+def csp_violations():
+    """Fails a test in whose browser pages any Content-Security-Policy violation happened (a "Refused to
+    ..." in the console or a ``securitypolicyviolation`` event): the pages must work under the policy they
+    are served with. A test that provokes violations on purpose empties the list it is given."""
+    _CSP_VIOLATIONS.clear()
+    yield _CSP_VIOLATIONS
+    found = list(dict.fromkeys(_CSP_VIOLATIONS))
+    _CSP_VIOLATIONS.clear()
+    assert not found, "Content-Security-Policy violations:\n" + "\n".join(found)
+
+
 @pytest.fixture(scope="session")
 async def browser():
-    """Headless Chromium (Debian's), launched once for the session."""
+    """Headless Chromium (Debian's), launched once for the session; its contexts are watched for
+    Content-Security-Policy violations (``csp_violations``)."""
     if not CHROMIUM.exists():
         reason = f"browser tests need Debian's chromium at {CHROMIUM}: apt-get install chromium"
         if os.environ.get("CI"):
@@ -67,7 +100,7 @@ async def browser():
         pytest.skip(reason)
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        yield browser
+        yield _WatchedBrowser(browser)
         await browser.close()
 
 
@@ -77,6 +110,7 @@ async def page(browser, live_server):
 
     Relative URLs go to the live server (``await page.goto("/inloggen")``); the locale is Dutch, and
     a step that waits longer than 10 seconds fails instead of hanging for Playwright's default 30.
+    Like every context of ``browser``, it is watched for Content-Security-Policy violations.
     """
     context = await browser.new_context(base_url=live_server, locale="nl-NL")
     context.set_default_timeout(10_000)

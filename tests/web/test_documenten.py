@@ -367,6 +367,9 @@ async def test_the_document_page_shows_its_data_versions_and_downloads(client, s
         == "attachment; filename=\"aanvraag.pdf\"; filename*=UTF-8''aanvraag.pdf"
     )
     assert download.headers["content-length"] == str(len(PDF)) and download.headers["cache-control"] == "no-store"
+    # The download keeps its own policy; the security headers are added beside it.
+    assert download.headers.get_list("content-security-policy") == ["sandbox"]
+    assert download.headers["x-content-type-options"] == "nosniff"
     for versie in ("0", "2", "x", "-1"):
         missing = await client.get(f"/zaakdossier/{zaak['uuid']}/documenten/{document}/download?versie={versie}")
         assert missing.status_code == 404

@@ -1,4 +1,4 @@
-"""Logging in and out, lock-out, sessions, CSRF and open redirects of the web application."""
+"""Logging in and out, the login delay and per-client limit, sessions, CSRF and open redirects."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -8,11 +8,12 @@ from sqlalchemy import func, select
 
 from tests.web.accounts_fixtures import WACHTWOORD, hidden, logged_in, login, make_medewerker
 from zaakgericht import db
-from zaakgericht.accounts.models import WebSessie
+from zaakgericht.accounts.models import LoginPoging, WebSessie
+from zaakgericht.accounts.service import account_delay
 from zaakgericht.settings import get_settings
 
 WRONG = "De gebruikersnaam of het wachtwoord is onjuist."
-LOCKED = "Account is tijdelijk geblokkeerd"
+TOO_MANY = "Er is te vaak geprobeerd in te loggen."
 
 
 async def _sessions() -> int:
@@ -75,33 +76,120 @@ async def test_an_inactive_account_cannot_log_in(client):
     assert response.status_code == 400 and WRONG in response.text
 
 
-async def test_five_failures_lock_the_account_until_the_period_is_over(client):
+def _from(app, address: str) -> httpx.AsyncClient:
+    """A browser at another client address."""
+    transport = httpx.ASGITransport(app=app, client=(address, 50000))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
+async def _answers(client, gebruikersnaam: str, tries: int) -> list[tuple[int, str | None, str]]:
+    answers = []
+    for _ in range(tries):
+        response = await login(client, gebruikersnaam, "fout-wachtwoord-123")
+        message = WRONG if WRONG in response.text else (TOO_MANY if TOO_MANY in response.text else response.text)
+        answers.append((response.status_code, response.headers.get("retry-after"), message))
+    return answers
+
+
+async def test_a_delayed_name_and_an_unknown_name_get_the_same_answers(app):
     await make_medewerker("piet")
     start = datetime.now(UTC)
     with time_machine.travel(start, tick=False):
-        for _ in range(4):
-            assert WRONG in (await login(client, "piet", "fout-wachtwoord-123")).text
-        fifth = await login(client, "piet", "fout-wachtwoord-123")
-        assert LOCKED in fifth.text
-        # Even the right password is refused while locked.
-        locked = await login(client)
-        assert locked.status_code == 400 and LOCKED in locked.text
-    seconds = get_settings().login_lockout_seconds
-    with time_machine.travel(start + timedelta(seconds=seconds - 5), tick=False):
-        assert LOCKED in (await login(client)).text
-    with time_machine.travel(start + timedelta(seconds=seconds + 5), tick=False):
-        response = await login(client)
-        assert response.status_code == 303
+        async with _from(app, "10.0.0.1") as bekend, _from(app, "10.0.0.2") as onbekend:
+            piet = await _answers(bekend, "piet", 5)
+            nobody = await _answers(onbekend, "niemand", 5)
+    # Three tries, then a wait of a second (429 with Retry-After), whether or not the account exists.
+    assert piet == nobody == [(400, None, WRONG)] * 3 + [(429, "1", TOO_MANY)] * 2
+    # Even the right password is not tried while the delay runs, and works once it is over.
+    async with _from(app, "10.0.0.3") as other:
+        with time_machine.travel(start, tick=False):
+            assert (await login(other)).status_code == 429
+        with time_machine.travel(start + timedelta(seconds=2), tick=False):
+            assert (await login(other)).status_code == 303
+
+
+async def test_the_delay_doubles_after_each_failure_up_to_the_maximum(app):
+    await make_medewerker("piet")
+    settings = get_settings()
+    moment = datetime.now(UTC)
+    waits = []
+    async with _from(app, "10.0.0.1") as client:
+        for _ in range(12):
+            with time_machine.travel(moment, tick=False):
+                response = await login(client, "piet", "fout-wachtwoord-123")
+                assert response.status_code == 400
+                refused = await login(client, "piet", "fout-wachtwoord-123")
+            if refused.status_code == 429:
+                waits.append(int(refused.headers["retry-after"]))
+                moment += timedelta(seconds=waits[-1])
+    assert waits == [1, 2, 4, 8, 16, 32, 60, 60, 60, 60, 60]
+    assert settings.login_max_delay_seconds == 60
+
+
+async def test_an_attacker_cannot_keep_a_person_out(app):
+    await make_medewerker("piet")
+    settings = get_settings()
+    moment = datetime.now(UTC)
+    async with _from(app, "203.0.113.9") as attacker, _from(app, "10.0.0.7") as piet:
+        # The attacker guesses as fast as the delay allows until their address is refused ...
+        for failures in range(1, settings.login_client_max_failures + 1):
+            with time_machine.travel(moment, tick=False):
+                assert (await login(attacker, "piet", "fout-wachtwoord-123")).status_code == 400
+            moment += timedelta(seconds=account_delay(failures))
+        with time_machine.travel(moment, tick=False):
+            refused = await login(attacker, "piet", "fout-wachtwoord-123")
+            assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 60
+            # ... and the refused tries do not renew the delay: Piet, elsewhere, logs in after it.
+            for _ in range(5):
+                await login(attacker, "piet", "fout-wachtwoord-123")
+        with time_machine.travel(moment + timedelta(seconds=settings.login_max_delay_seconds), tick=False):
+            assert (await login(piet)).status_code == 303
+            # The attacker's address stays refused, for the right password too and for any other name.
+            assert (await login(attacker, "klaas", "fout-wachtwoord-123")).status_code == 429
+        with time_machine.travel(moment + timedelta(seconds=settings.login_window_seconds + 1), tick=False):
+            assert (await login(attacker, "klaas", "fout-wachtwoord-123")).status_code == 400
+
+
+async def test_one_client_trying_many_names_is_limited(app):
+    settings = get_settings()
+    start = datetime.now(UTC)
+    async with _from(app, "198.51.100.4") as sprayer, _from(app, "10.0.0.8") as other:
+        with time_machine.travel(start, tick=False):
+            for number in range(settings.login_client_max_failures):
+                assert (await login(sprayer, f"naam{number}", "fout-wachtwoord-123")).status_code == 400
+            refused = await login(sprayer, "nog-een-naam", "fout-wachtwoord-123")
+            assert refused.status_code == 429 and TOO_MANY in refused.text
+            assert int(refused.headers["retry-after"]) == settings.login_window_seconds
+            assert "ongeveer 15 minuten" in refused.text
+            # Another client is not affected.
+            assert (await login(other, "nog-een-naam", "fout-wachtwoord-123")).status_code == 400
+
+
+async def test_what_is_stored_of_a_failed_login_is_no_name_and_no_address_and_not_kept(app):
+    async with _from(app, "192.0.2.55") as client:
+        await login(client, "geheime-naam", "fout-wachtwoord-123")
+    async with db.read_session() as session:
+        keys = (await session.scalars(select(LoginPoging.sleutel))).all()
+    assert len(keys) == 2 and {key.split(":")[0] for key in keys} == {"account", "client"}
+    assert not any("geheime-naam" in key or "192.0.2.55" in key for key in keys)
+    # Once its window is over, a row is removed with the next failure of anyone.
+    later = datetime.now(UTC) + timedelta(seconds=get_settings().login_window_seconds + 61)
+    with time_machine.travel(later, tick=False):
+        async with _from(app, "192.0.2.56") as client:
+            await login(client, "andere-naam", "fout-wachtwoord-123")
+    async with db.read_session() as session:
+        assert set((await session.scalars(select(LoginPoging.sleutel))).all()).isdisjoint(keys)
 
 
 async def test_a_success_resets_the_failure_count(client):
     await make_medewerker("piet")
-    for _ in range(4):
+    for _ in range(2):
         await login(client, "piet", "fout-wachtwoord-123")
     assert (await login(client)).status_code == 303
     client.cookies.clear()
-    for _ in range(4):
+    for _ in range(2):
         assert WRONG in (await login(client, "piet", "fout-wachtwoord-123")).text
+    assert (await login(client)).status_code == 303
 
 
 async def test_logout_ends_the_session_on_the_server(client):
@@ -199,3 +287,13 @@ async def test_the_cookies_are_secure_behind_https(app):
         response = await login(client)
         assert response.status_code == 303
         assert "secure" in response.headers["set-cookie"].lower()
+
+
+async def test_a_failure_long_after_the_last_window_counts_as_the_first_of_a_new_one(app):
+    await make_medewerker("piet")
+    start = datetime.now(UTC)
+    async with _from(app, "10.0.0.9") as client:
+        with time_machine.travel(start, tick=False):
+            assert [status for status, _, _ in await _answers(client, "piet", 4)] == [400, 400, 400, 429]
+        with time_machine.travel(start + timedelta(hours=2), tick=False):
+            assert [status for status, _, _ in await _answers(client, "piet", 4)] == [400, 400, 400, 429]

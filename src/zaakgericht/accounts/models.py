@@ -68,3 +68,19 @@ class WebSessie(Base):
     aangemaakt: Mapped[datetime] = mapped_column(UtcDateTime)
     laatst_gezien: Mapped[datetime] = mapped_column(UtcDateTime)
     verloopt: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class LoginPoging(Base):
+    """The failed logins of one gebruikersnaam, or from one client address, in the current window.
+
+    ``sleutel`` is ``account:`` or ``client:`` and the SHA-256 of the (lower-cased) name or the
+    address: what was typed is not stored. Names without an account are counted like names with one,
+    so the delay tells nobody whether an account exists. No login is tried before ``wacht_tot``.
+    """
+
+    __tablename__ = "login_poging"
+
+    sleutel: Mapped[str] = mapped_column(String(80), primary_key=True)
+    mislukt: Mapped[int] = mapped_column(Integer, default=0)
+    sinds: Mapped[datetime] = mapped_column(UtcDateTime)
+    wacht_tot: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

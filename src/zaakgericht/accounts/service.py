@@ -8,6 +8,7 @@ failed login must be counted even though the caller is refused.
 
 import asyncio
 import hashlib
+import math
 import re
 import secrets
 import uuid
@@ -18,6 +19,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -27,7 +30,7 @@ from ..catalogi.models import BesluitType, Catalogus, InformatieObjectType, Zaak
 from ..catalogi.queries import url_of
 from ..db import read_session, write_session
 from ..settings import get_settings
-from .models import Medewerker, MedewerkerAutorisatie, WebSessie
+from .models import LoginPoging, Medewerker, MedewerkerAutorisatie, WebSessie
 
 ROLLEN = {
     "behandelaar": "Behandelaar",
@@ -91,9 +94,14 @@ class LoginFailed(Exception):
         super().__init__("De gebruikersnaam of het wachtwoord is onjuist.")
 
 
-class AccountLocked(Exception):
-    def __init__(self) -> None:
-        super().__init__("Account is tijdelijk geblokkeerd. Probeer het later opnieuw of neem contact op met beheer.")
+class TooManyAttempts(Exception):
+    """Refused without trying: the delay after failed logins of this name, or the limit of this client,
+    has not passed. The same for names with and without an account; ``retry_after`` in seconds."""
+
+    def __init__(self, retry_after: int) -> None:
+        wacht = f"{retry_after} seconden" if retry_after < 120 else f"ongeveer {round(retry_after / 60)} minuten"
+        super().__init__(f"Er is te vaak geprobeerd in te loggen. Wacht {wacht} en probeer het daarna opnieuw.")
+        self.retry_after = retry_after
 
 
 @dataclass
@@ -281,8 +289,7 @@ async def set_wachtwoord(session: AsyncSession, medewerker: Medewerker, wachtwoo
     if error := check_wachtwoord(wachtwoord):
         raise ValidationFailed({"wachtwoord": error})
     medewerker.wachtwoord_hash = await hash_password(wachtwoord)
-    medewerker.mislukte_pogingen = 0
-    medewerker.geblokkeerd_tot = None
+    await deblokkeren(session, medewerker)
     await end_sessions_of(session, medewerker.id)
 
 
@@ -301,8 +308,10 @@ async def set_actief(
 
 
 async def deblokkeren(session: AsyncSession, medewerker: Medewerker) -> None:
+    """Lifts the delay after failed logins of this medewerker's name (not the limit of a client)."""
     medewerker.mislukte_pogingen = 0
     medewerker.geblokkeerd_tot = None
+    await session.execute(delete(LoginPoging).where(LoginPoging.sleutel == _account_key(medewerker.gebruikersnaam)))
 
 
 # -- reading medewerkers --------------------------------------------------------------------------
@@ -337,6 +346,7 @@ async def list_medewerkers(session: AsyncSession) -> list[Medewerker]:
 
 
 def is_geblokkeerd(medewerker: Medewerker) -> bool:
+    """Whether the delay after failed logins of this medewerker still runs (``log_in`` keeps it on the row)."""
     return medewerker.geblokkeerd_tot is not None and _aware(medewerker.geblokkeerd_tot) > now()
 
 
@@ -512,38 +522,113 @@ class SessieInfo:
     csrf_token: str
 
 
-async def log_in(gebruikersnaam: str, wachtwoord: str) -> tuple[Medewerker, SessieInfo]:
-    """Checks the password and starts a session; counts failures and locks the account after too many.
+def _account_key(gebruikersnaam: str) -> str:
+    return "account:" + hashlib.sha256(gebruikersnaam.strip().lower().encode()).hexdigest()
 
-    Raises LoginFailed (the same for an unknown name, a wrong password and an inactive
-    account) or AccountLocked.
-    """
+
+def _client_key(client: str) -> str:
+    return "client:" + hashlib.sha256(client.encode()).hexdigest()
+
+
+async def _pogingen(session: AsyncSession, keys: list[str]) -> dict[str, LoginPoging]:
+    rows = await session.scalars(select(LoginPoging).where(LoginPoging.sleutel.in_(keys)).with_for_update())
+    return {row.sleutel: row for row in rows}
+
+
+def _seconds_to_wait(pogingen: dict[str, LoginPoging], moment: datetime) -> int:
+    waits = [(_aware(row.wacht_tot) - moment).total_seconds() for row in pogingen.values() if row.wacht_tot]
+    return math.ceil(max([0.0, *waits]))
+
+
+async def _count_failure(
+    session: AsyncSession, pogingen: dict[str, LoginPoging], key: str, moment: datetime
+) -> LoginPoging:
+    """Counts one failure under ``key`` (a new window when the last one is over) and returns its row."""
+    window = timedelta(seconds=get_settings().login_window_seconds)
+    row = pogingen.get(key)
+    if row is None:
+        # A concurrent first failure may have created it: insert if absent, then lock it.
+        insert = pg_insert if session.bind.dialect.name == "postgresql" else sqlite_insert
+        new = insert(LoginPoging).values(sleutel=key, mislukt=0, sinds=moment).on_conflict_do_nothing()
+        await session.execute(new)
+        row = (await _pogingen(session, [key]))[key]
+    if moment - _aware(row.sinds) > window:
+        row.mislukt, row.sinds, row.wacht_tot = 0, moment, None
+    row.mislukt += 1
+    return row
+
+
+def account_delay(mislukt: int) -> float:
+    """Seconds before the next login of a name after ``mislukt`` failures in a row: none for the first few,
+    then doubling up to a maximum. Short enough that nobody can keep a person out for long, long enough to
+    make guessing passwords slow; the per-client limit stops one client from renewing it endlessly."""
     settings = get_settings()
-    outcome: Exception | None = None
+    if mislukt < settings.login_free_attempts:
+        return 0.0
+    delay = settings.login_delay_seconds * 2 ** min(mislukt - settings.login_free_attempts, 32)
+    return min(delay, settings.login_max_delay_seconds)
+
+
+async def _record_failure(
+    session: AsyncSession,
+    pogingen: dict[str, LoginPoging],
+    gebruikersnaam: str,
+    client: str,
+    medewerker: Medewerker | None,
+    moment: datetime,
+) -> None:
+    settings = get_settings()
+    # Forget other windows that are over (and whose delay has passed): the table holds only current ones.
+    over = moment - timedelta(seconds=settings.login_window_seconds + settings.login_max_delay_seconds)
+    ours = [_account_key(gebruikersnaam), _client_key(client)]
+    await session.execute(
+        delete(LoginPoging).where(LoginPoging.sinds < over, LoginPoging.sleutel.not_in(ours)),
+        execution_options={"synchronize_session": False},
+    )
+    account = await _count_failure(session, pogingen, _account_key(gebruikersnaam), moment)
+    delay = account_delay(account.mislukt)
+    account.wacht_tot = moment + timedelta(seconds=delay) if delay else None
+    if medewerker is not None:
+        # Shown to beheer, who can lift it (``deblokkeren``).
+        medewerker.mislukte_pogingen = account.mislukt
+        medewerker.geblokkeerd_tot = account.wacht_tot
+    if client:
+        van_client = await _count_failure(session, pogingen, _client_key(client), moment)
+        if van_client.mislukt >= settings.login_client_max_failures:
+            van_client.wacht_tot = _aware(van_client.sinds) + timedelta(seconds=settings.login_window_seconds)
+
+
+async def log_in(gebruikersnaam: str, wachtwoord: str, client: str = "") -> tuple[Medewerker, SessieInfo]:
+    """Checks the password and starts a session; counts failures per name and per ``client`` (its address).
+
+    Raises LoginFailed (the same for an unknown name, a wrong password and an inactive account), or
+    TooManyAttempts before trying anything while the name's delay or the client's limit runs: an
+    attacker cannot learn whether an account exists, nor lock a person out for more than the delay.
+    """
+    moment = now()
+    keys = [_account_key(gebruikersnaam)] + ([_client_key(client)] if client else [])
+    failed = False
     async with write_session() as session:
+        pogingen = await _pogingen(session, keys)
+        if wait := _seconds_to_wait(pogingen, moment):
+            raise TooManyAttempts(wait)
         medewerker = await session.scalar(
             select(Medewerker).where(Medewerker.gebruikersnaam == gebruikersnaam.strip()).with_for_update()
         )
         if medewerker is None or not medewerker.actief or medewerker.wachtwoord_hash is None:
             await _verify(None, wachtwoord)
-            raise LoginFailed()
-        if is_geblokkeerd(medewerker):
-            raise AccountLocked()
-        if not await _verify(medewerker.wachtwoord_hash, wachtwoord):
-            medewerker.mislukte_pogingen += 1
-            outcome = LoginFailed()
-            if medewerker.mislukte_pogingen >= settings.login_max_attempts:
-                medewerker.geblokkeerd_tot = now() + timedelta(seconds=settings.login_lockout_seconds)
-                medewerker.mislukte_pogingen = 0
-                outcome = AccountLocked()
+            failed = True
+        elif not await _verify(medewerker.wachtwoord_hash, wachtwoord):
+            failed = True
+        if failed:
+            await _record_failure(session, pogingen, gebruikersnaam, client, medewerker, moment)
         else:
-            medewerker.mislukte_pogingen = 0
-            medewerker.geblokkeerd_tot = None
+            await deblokkeren(session, medewerker)
             if _hasher.check_needs_rehash(medewerker.wachtwoord_hash):
                 medewerker.wachtwoord_hash = await hash_password(wachtwoord)
             sessie = await start_session(session, medewerker)
-    if outcome is not None:
-        raise outcome  # after the commit: the failure is counted
+    if failed:
+        raise LoginFailed()  # after the commit: the failure is counted
     return medewerker, sessie
 
 

@@ -15,16 +15,12 @@ from ..api.urls import request_base_url, reset_base_url, set_base_url
 from .layout.security import Forbidden, LoginRequired, csrf_protect, login_url
 from .layout.templating import STATIC_DIR, render
 
-_PAGE_HEADERS = [
-    (b"x-frame-options", b"DENY"),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"same-origin"),
-    (b"cache-control", b"no-store"),
-]
+# The security headers of every response are set in ``zaakgericht.headers``.
+_PAGE_HEADERS = [(b"cache-control", b"no-store")]
 
 
 class WebMiddleware:
-    """Sets the base URL for URL building and the security headers of personal pages."""
+    """Sets the base URL for URL building and keeps personal pages out of caches."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app

@@ -59,10 +59,17 @@ async def login(request: Request) -> Response:
     gebruikersnaam = str(form.get("gebruikersnaam", ""))
     wachtwoord = str(form.get("wachtwoord", ""))
     volgende = str(form.get("volgende", "/"))
+    client = request.client.host if request.client else ""
     try:
-        _, sessie = await service.log_in(gebruikersnaam, wachtwoord)
-    except (service.LoginFailed, service.AccountLocked) as exc:
+        _, sessie = await service.log_in(gebruikersnaam, wachtwoord, client)
+    except service.LoginFailed as exc:
         return login_page(request, volgende=volgende, gebruikersnaam=gebruikersnaam, fout=str(exc), status_code=400)
+    except service.TooManyAttempts as exc:
+        response = login_page(
+            request, volgende=volgende, gebruikersnaam=gebruikersnaam, fout=str(exc), status_code=429
+        )
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     if old := request.cookies.get(SESSION_COOKIE):
         await service.end_session(old)
     response = RedirectResponse(safe_volgende(volgende), status_code=303)
