@@ -1,10 +1,10 @@
 """Request bodies of the Notificaties API 1.0.0."""
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field
 
+from ..api.moments import Moment
 from ..api.schemas import Body, Url
 
 Kenmerk = Annotated[str, Field(min_length=1, max_length=1000)]
@@ -33,5 +33,5 @@ class MessageIn(Body):
     resource: str = Field(min_length=1, max_length=100)
     resource_url: Url
     actie: str = Field(min_length=1, max_length=100)
-    aanmaakdatum: datetime
+    aanmaakdatum: Moment
     kenmerken: dict[str, Kenmerk] = {}

@@ -1,6 +1,6 @@
 """Request bodies of the Zaken API, mirroring the OAS request schemas (camelCase on the wire)."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator
@@ -8,6 +8,7 @@ from pydantic_core import PydanticCustomError
 from shapely.errors import GEOSException
 from shapely.geometry import shape
 
+from ..api.moments import Moment
 from ..api.schemas import VERTROUWELIJKHEIDAANDUIDING, Body, Duration, Rsin, Url
 
 ARCHIEFNOMINATIE = Literal["blijvend_bewaren", "vernietigen"]
@@ -90,7 +91,7 @@ class ZaakIn(Body):
     producten_of_diensten: list[Url] = []
     vertrouwelijkheidaanduiding: VERTROUWELIJKHEIDAANDUIDING | None = None
     betalingsindicatie: BETALINGSINDICATIE = ""
-    laatste_betaaldatum: datetime | None = None
+    laatste_betaaldatum: Moment | None = None
     zaakgeometrie: Geometry | None = None
     verlenging: VerlengingIn | None = None
     opschorting: OpschortingIn | None = None
@@ -115,7 +116,7 @@ class ZaakIn(Body):
 class StatusIn(Body):
     zaak: Url
     statustype: Url
-    datum_status_gezet: datetime
+    datum_status_gezet: Moment
     statustoelichting: str = Field("", max_length=1000)
     gezetdoor: OptionalUrl = Field("", max_length=200)
 

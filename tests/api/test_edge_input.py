@@ -1,0 +1,56 @@
+"""Input at the edges that once gave a 500: dates at the end of the calendar, geometry Shapely refuses.
+
+Each is answered with a 4xx problem+json (or handled) on both databases; the fuzz run in CI
+(``scripts/fuzz.py``) keeps finding the ones not listed here.
+"""
+
+import pytest
+
+from tests.documenten.factories import create_document, create_informatieobjecttype
+from tests.helpers import invalid_params
+from tests.oas import assert_oas
+from tests.zaken.factories import CRS, ZAKEN, create_zaak, create_zaaktype_setup
+
+
+@pytest.fixture
+async def zaaktype(client, superuser):
+    return await create_zaaktype_setup(client, superuser)
+
+LAST_MOMENT = "9999-12-31T23:59:59-14:00"  # after 9999-12-31 in UTC
+
+
+async def test_a_zaak_starting_on_the_last_day_of_the_calendar_has_no_deadline_beyond_it(client, superuser, zaaktype):
+    """The legal term ends after 9999-12-31: the deadline that cannot be written is null (not a 500)."""
+    zaak = await create_zaak(client, superuser, zaaktype.url, startdatum="9999-12-31")
+    assert zaak["startdatum"] == "9999-12-31"
+    assert zaak["uiterlijkeEinddatumAfdoening"] is None
+
+
+async def test_a_status_set_after_the_calendar_ends_in_utc_is_refused(client, superuser, zaaktype):
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    body = {"zaak": zaak["url"], "statustype": zaaktype.statustypen[0], "datumStatusGezet": LAST_MOMENT}
+    response = await client.post(f"{ZAKEN}/statussen", json=body, headers={**superuser, **CRS})
+    assert_oas(response)
+    assert response.status_code == 400, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert invalid_params(response) == {"datumStatusGezet": "invalid"}
+
+
+async def test_a_klantcontact_after_the_calendar_ends_in_utc_is_refused(client, superuser, zaaktype):
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    body = {"zaak": zaak["url"], "datumtijd": LAST_MOMENT}
+    response = await client.post(f"{ZAKEN}/klantcontacten", json=body, headers={**superuser, **CRS})
+    assert_oas(response)
+    assert response.status_code == 400, response.text
+    assert invalid_params(response) == {"datumtijd": "invalid"}
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00", "0001-01-01T00:00:00+01:00", LAST_MOMENT])
+async def test_a_document_registered_at_the_edge_of_the_calendar_names_no_version(client, superuser, moment):
+    """A moment before the first version (or one outside the calendar in UTC) names no version: 404."""
+    iot = await create_informatieobjecttype(client, superuser)
+    document = await create_document(client, superuser, iot["url"])
+    response = await client.get(document["url"], headers=superuser, params={"registratieOp": moment})
+    assert_oas(response)
+    assert response.status_code == 404, response.text
+    assert response.headers["content-type"] == "application/problem+json"
