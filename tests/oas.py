@@ -71,6 +71,39 @@ ERRATA = {
     ],
 }
 
+# Status codes every operation of a kind answers, whatever its OAS lists (each as the reference
+# implementation answers; the fuzz run, scripts/fuzz.py, sends every kind of request):
+# - a GET answers 404 for a page past the last or a parent that does not exist (an audittrail of an
+#   unknown zaak) and 400 for an unknown or invalid query parameter, also where only lists list them;
+# - a HEAD answers what its GET answers, without a body (HTTP: 404 for an unknown uuid, 401, 403);
+# - Notificaties 1.0.0 lists only 200 for POST /notificaties, which validates and authorises like any
+#   other POST (400, 401, 403).
+_PROBLEM = {
+    status: {
+        "description": description,
+        "content": {"application/problem+json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+    for status, description, schema in (
+        ("400", "Bad request", "ValidatieFout"),
+        ("401", "Unauthorized", "Fout"),
+        ("403", "Forbidden", "Fout"),
+        ("404", "Not found", "Fout"),
+    )
+}
+_ALWAYS = {"get": ("400", "404"), "head": ("401", "403", "404")}
+_NOTIFICATIES_POST = ("400", "401", "403")
+
+
+def _add_general_statuses(api: str, document: dict) -> None:
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            statuses = _ALWAYS.get(method, ())
+            if api == "notificaties" and (path, method) == ("/notificaties", "post"):
+                statuses = _NOTIFICATIES_POST
+            for status in statuses:
+                operation["responses"].setdefault(status, _PROBLEM[status])
+
+
 format_checker = jsonschema.FormatChecker(formats=())
 
 
@@ -187,6 +220,7 @@ def spec(api: str) -> dict:
         for key in keys[:-1]:
             node = node[key]
         node[keys[-1]] = replacement
+    _add_general_statuses(api, document)
     return document
 
 

@@ -9,7 +9,7 @@ import pytest
 from tests.documenten.factories import create_document, create_informatieobjecttype
 from tests.helpers import invalid_params
 from tests.oas import assert_oas
-from tests.zaken.factories import CRS, ZAKEN, create_zaak, create_zaaktype_setup
+from tests.zaken.factories import CRS, ZAKEN, create_zaak, create_zaaktype_setup, zaak_body
 
 
 @pytest.fixture
@@ -53,4 +53,31 @@ async def test_a_document_registered_at_the_edge_of_the_calendar_names_no_versio
     response = await client.get(document["url"], headers=superuser, params={"registratieOp": moment})
     assert_oas(response)
     assert response.status_code == 404, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+GEOMETRIES_SHAPELY_REFUSES = {
+    "empty part": {"type": "MultiLineString", "coordinates": [[], [[0, 0], [1, 1]]]},
+    "feature collection inside": {
+        "type": "GeometryCollection",
+        "geometries": [{"type": "Point", "coordinates": [5, 52]}, {"type": "FeatureCollection", "features": []}],
+    },
+}
+
+
+@pytest.mark.parametrize("geometrie", GEOMETRIES_SHAPELY_REFUSES.values(), ids=GEOMETRIES_SHAPELY_REFUSES.keys())
+async def test_a_zaakgeometrie_shapely_refuses_is_a_400(client, superuser, zaaktype, geometrie):
+    body = zaak_body(zaaktype.url, zaakgeometrie=geometrie)
+    response = await client.post(f"{ZAKEN}/zaken", json=body, headers={**superuser, **CRS})
+    assert_oas(response)
+    assert response.status_code == 400, response.text
+    assert invalid_params(response) == {"zaakgeometrie": "invalid"}
+
+
+@pytest.mark.parametrize("geometrie", GEOMETRIES_SHAPELY_REFUSES.values(), ids=GEOMETRIES_SHAPELY_REFUSES.keys())
+async def test_a_search_area_shapely_refuses_is_a_400(client, superuser, geometrie):
+    body = {"zaakgeometrie": {"within": geometrie}}
+    response = await client.post(f"{ZAKEN}/zaken/_zoek", json=body, headers={**superuser, **CRS})
+    assert_oas(response)
+    assert response.status_code == 400, response.text
     assert response.headers["content-type"] == "application/problem+json"

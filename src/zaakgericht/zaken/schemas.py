@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
-from shapely.errors import GEOSException
+from shapely.errors import GEOSException, ShapelyError
 from shapely.geometry import shape
 
 from ..api.moments import Moment
@@ -38,7 +38,8 @@ def geometry(value: Any) -> dict:
         raise PydanticCustomError("invalid", "Geef een GeoJSON-geometrie (Point, Polygon, ...).")
     try:
         geometry = shape(value)
-    except (GEOSException, ValueError, TypeError, KeyError, IndexError, AttributeError):
+    # ShapelyError: an empty part of a Multi* geometry, a FeatureCollection inside a GeometryCollection, ...
+    except (ShapelyError, GEOSException, ValueError, TypeError, KeyError, IndexError, AttributeError):
         raise PydanticCustomError("invalid", "Ongeldige GeoJSON-geometrie.") from None
     if geometry.is_empty:
         raise PydanticCustomError("invalid", "De geometrie is leeg.")
