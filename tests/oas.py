@@ -73,8 +73,9 @@ ERRATA = {
 
 # Status codes every operation of a kind answers, whatever its OAS lists (each as the reference
 # implementation answers; the fuzz run, scripts/fuzz.py, sends every kind of request):
-# - a GET answers 404 for a page past the last or a parent that does not exist (an audittrail of an
-#   unknown zaak) and 400 for an unknown or invalid query parameter, also where only lists list them;
+# - a GET answers 404 for a page past the last, and 400 for an unknown or invalid query parameter, also
+#   where only lists list them; any operation below a parent that does not exist (the audittrail or the
+#   zaakeigenschappen of an unknown zaak) answers 404;
 # - a HEAD answers what its GET answers, without a body (HTTP: 404 for an unknown uuid, 401, 403);
 # - Notificaties 1.0.0 lists only 200 for POST /notificaties, which validates and authorises like any
 #   other POST (400, 401, 403).
@@ -98,6 +99,8 @@ def _add_general_statuses(api: str, document: dict) -> None:
     for path, item in document["paths"].items():
         for method, operation in item.items():
             statuses = _ALWAYS.get(method, ())
+            if "_uuid}" in path:  # below a parent (/zaken/{zaak_uuid}/...) that may not exist
+                statuses = (*statuses, "404")
             if api == "notificaties" and (path, method) == ("/notificaties", "post"):
                 statuses = _NOTIFICATIES_POST
             for status in statuses:
