@@ -4,12 +4,14 @@ Each is answered with a 4xx problem+json (or handled) on both databases; the fuz
 (``scripts/fuzz.py``) keeps finding the ones not listed here.
 """
 
+import httpx
 import pytest
 
-from tests.documenten.factories import create_document, create_informatieobjecttype
+from tests.documenten.factories import b64, create_document, create_informatieobjecttype
 from tests.helpers import invalid_params
 from tests.oas import assert_oas
 from tests.zaken.factories import CRS, ZAKEN, create_zaak, create_zaaktype_setup, zaak_body
+from zaakgericht.api.responses import content_disposition
 
 
 @pytest.fixture
@@ -81,3 +83,26 @@ async def test_a_search_area_shapely_refuses_is_a_400(client, superuser, geometr
     assert_oas(response)
     assert response.status_code == 400, response.text
     assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("bestandsnaam", ["brief\r\nSet-Cookie: x=1.txt", "brief\n.txt", "brief\r.txt"])
+async def test_a_download_named_with_line_breaks_is_served_over_real_http(client, superuser, live_server, bestandsnaam):
+    """The name is sanitised as in the web download (one function): uvicorn dropped the connection rather
+    than send a header holding CR or LF."""
+    iot = await create_informatieobjecttype(client, superuser)
+    document = await create_document(
+        client, superuser, iot["url"], bestandsnaam=bestandsnaam, inhoud=b64(b"inhoud"), bestandsomvang=6
+    )
+    path = document["url"].removeprefix("http://testserver")
+    async with httpx.AsyncClient(base_url=live_server) as real:
+        response = await real.get(f"{path}/download", headers=superuser)
+    assert response.status_code == 200, response.text
+    assert response.content == b"inhoud"
+    header = response.headers["content-disposition"]
+    assert header.startswith('attachment; filename="brief') and "Set-Cookie" not in header.split(";")[0][:12]
+    assert "\r" not in header and "\n" not in header
+
+
+def test_a_download_name_loses_its_control_characters():
+    assert content_disposition("a\x00b\r\nc.txt") == "attachment; filename=\"abc.txt\"; filename*=UTF-8''abc.txt"
+    assert content_disposition("\x00") == "attachment; filename=\"document\"; filename*=UTF-8''document"
