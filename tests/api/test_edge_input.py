@@ -7,7 +7,7 @@ Each is answered with a 4xx problem+json (or handled) on both databases; the fuz
 import httpx
 import pytest
 
-from tests.documenten.factories import b64, create_document, create_informatieobjecttype
+from tests.documenten.factories import EIO, b64, create_document, create_informatieobjecttype, document_body, lock
 from tests.helpers import invalid_params
 from tests.oas import assert_oas
 from tests.zaken.factories import CRS, ZAKEN, create_zaak, create_zaaktype_setup, zaak_body
@@ -106,3 +106,28 @@ async def test_a_download_named_with_line_breaks_is_served_over_real_http(client
 def test_a_download_name_loses_its_control_characters():
     assert content_disposition("a\x00b\r\nc.txt") == "attachment; filename=\"abc.txt\"; filename*=UTF-8''abc.txt"
     assert content_disposition("\x00") == "attachment; filename=\"document\"; filename*=UTF-8''document"
+
+
+@pytest.mark.parametrize(
+    ("inhoud", "wat"), [(123, "a number"), ({"a": 1}, "an object"), ("YWI", "unpadded base64"), ("YQ", "unpadded")]
+)
+async def test_an_inhoud_that_is_not_padded_base64_is_a_400(client, superuser, inhoud, wat):
+    """The OAS's inhoud is a string of format byte (RFC 4648 base64), or null for no contents."""
+    iot = await create_informatieobjecttype(client, superuser)
+    response = await client.post(EIO, json=document_body(iot["url"], inhoud=inhoud), headers=superuser)
+    assert_oas(response)
+    assert response.status_code == 400, f"{wat}: {response.text}"
+    assert invalid_params(response) == {"inhoud": "invalid"}
+
+
+async def test_padded_base64_and_null_are_taken(client, superuser):
+    iot = await create_informatieobjecttype(client, superuser)
+    document = await create_document(client, superuser, iot["url"], inhoud="YWI=", bestandsomvang=2)
+    assert document["bestandsomvang"] == 2
+    empty = await create_document(client, superuser, iot["url"], inhoud=None, bestandsomvang=None)
+    assert empty["inhoud"] is None
+    lock_id = await lock(client, superuser, document["url"])
+    response = await client.patch(document["url"], json={"inhoud": 5, "lock": lock_id}, headers=superuser)
+    assert_oas(response)
+    assert response.status_code == 400, response.text
+    assert invalid_params(response) == {"inhoud": "invalid"}
