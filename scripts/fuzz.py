@@ -126,7 +126,55 @@ def _as_httpx(response) -> httpx.Response:
     )
 
 
-def fuzz_api(api: str, base: str, token: str, examples: int, deadline: float, report: Report, only: str) -> None:
+# Fields and path parameters that name a resource, and where the demo's resources of that kind are listed.
+# Random URLs only ever reach the "does not exist" branches; with the demo's own URLs half of the
+# requests get past them into the services.
+REFERENCES = {
+    "catalogus": ("catalogi", "catalogussen"),
+    "zaaktype": ("catalogi", "zaaktypen"),
+    "statustype": ("catalogi", "statustypen"),
+    "roltype": ("catalogi", "roltypen"),
+    "resultaattype": ("catalogi", "resultaattypen"),
+    "eigenschap": ("catalogi", "eigenschappen"),
+    "zaakobjecttype": ("catalogi", "zaakobjecttypen"),
+    "informatieobjecttype": ("catalogi", "informatieobjecttypen"),
+    "besluittype": ("catalogi", "besluittypen"),
+    "zaak": ("zaken", "zaken"),
+    "hoofdzaak": ("zaken", "zaken"),
+    "informatieobject": ("documenten", "enkelvoudiginformatieobjecten"),
+    "besluit": ("besluiten", "besluiten"),
+}
+
+
+def demo_references(base: str, token: str) -> dict[str, list[str]]:
+    """The URLs of the demo's resources per kind (first page of each list)."""
+    found: dict[str, list[str]] = {}
+    headers = {"Authorization": f"Bearer {token}", "Accept-Crs": "EPSG:4326"}
+    for api, resource in set(REFERENCES.values()):
+        response = httpx.get(f"{base}{MOUNTS[api]}/{resource}", headers=headers, timeout=60)
+        body = response.json() if response.status_code == 200 else {}
+        found[resource] = [item["url"] for item in body.get("results", body if isinstance(body, list) else [])]
+    return found
+
+
+def _with_demo_references(case, references: dict[str, list[str]], random) -> None:
+    """Point the body's references and the path's uuids at demo resources (in place)."""
+    if isinstance(case.body, dict):
+        for name, value in list(case.body.items()):
+            urls = references.get(REFERENCES.get(name, ("", ""))[1])
+            if urls and isinstance(value, str):
+                case.body[name] = random.choice(urls)
+    resource = next((part for part in reversed(case.path.split("/")) if part and "{" not in part), "")
+    for name in case.path_parameters or {}:
+        kind = resource if name == "uuid" else name.removesuffix("_uuid")
+        urls = references.get(kind) or references.get(REFERENCES.get(kind, ("", ""))[1])
+        if urls:
+            case.path_parameters[name] = random.choice(urls).rsplit("/", 1)[1]
+
+
+def fuzz_api(
+    api: str, base: str, token: str, examples: int, deadline: float, report: Report, only: str, references: dict
+) -> None:
     import schemathesis
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import strategies as st
@@ -148,7 +196,7 @@ def fuzz_api(api: str, base: str, token: str, examples: int, deadline: float, re
             operation.as_strategy(schemathesis.GenerationMode.NEGATIVE),
         )
 
-        @given(case=strategy)
+        @given(case=strategy, demo=st.booleans(), random=st.randoms(use_true_random=False))
         @settings(
             max_examples=examples,
             deadline=None,
@@ -157,9 +205,11 @@ def fuzz_api(api: str, base: str, token: str, examples: int, deadline: float, re
             suppress_health_check=list(HealthCheck),
             derandomize=bool(os.environ.get("CI")),
         )
-        def run(case):
+        def run(case, demo, random):
             if time.monotonic() > deadline:
                 return
+            if demo:
+                _with_demo_references(case, references, random)
             report.requests += 1
             try:
                 response = case.call(base_url=api_url, session=session, headers=headers, timeout=60)
@@ -201,9 +251,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="zaakgericht-fuzz-") as data_dir:
         server, base, token = start_server(Path(data_dir), args.database_url)
         try:
+            references = demo_references(base, token)
             for api in args.api or APIS:
                 api_started, api_requests = time.monotonic(), report.requests
-                fuzz_api(api, base, token, args.examples, deadline, report, args.only)
+                fuzz_api(api, base, token, args.examples, deadline, report, args.only, references)
                 print(
                     f"{api}: {report.requests - api_requests} requests in {time.monotonic() - api_started:.0f} s",
                     flush=True,
