@@ -77,6 +77,7 @@ ERRATA = {
 #   where only lists list them; any operation below a parent that does not exist (the audittrail or the
 #   zaakeigenschappen of an unknown zaak) answers 404, as does a _zoek for a page past the last;
 # - a HEAD answers what its GET answers, without a body (HTTP: 404 for an unknown uuid, 401, 403, 406);
+#   a GET or HEAD that takes If-None-Match answers 304 when the ETag matches (RFC 9110; no body);
 # - Notificaties 1.0.0 lists only 200 for POST /notificaties, which validates and authorises like any
 #   other POST (400, 401, 403).
 _PROBLEM = {
@@ -108,6 +109,9 @@ def _add_general_statuses(api: str, document: dict) -> None:
                 statuses = _NOTIFICATIES_POST
             for status in statuses:
                 operation["responses"].setdefault(status, _PROBLEM[status])
+        for method in ("get", "head"):
+            if method in item and "If-None-Match" in str(item[method].get("parameters", [])):
+                item[method]["responses"].setdefault("304", {"description": "Not modified"})
         if "head" in item and "get" in item:
             for status, response in item["get"]["responses"].items():
                 item["head"]["responses"].setdefault(status, response)
