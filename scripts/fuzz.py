@@ -83,6 +83,8 @@ def start_server(data_dir: Path, database_url: str) -> tuple[subprocess.Popen, s
         "ZAAKGERICHT_BASE_URL": base,
         "ZAAKGERICHT_LOG_LEVEL": "warning",
     }
+    # Never an installation's own database by accident: SQLite in the temporary data dir unless asked.
+    env.pop("ZAAKGERICHT_DATABASE_URL", None)
     if database_url:
         env["ZAAKGERICHT_DATABASE_URL"] = database_url
     demo = subprocess.run([*CLI, "demo"], env=env, check=True, capture_output=True, text=True)
