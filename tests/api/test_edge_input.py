@@ -12,7 +12,15 @@ import httpx
 import pytest
 import uvicorn
 
-from tests.documenten.factories import EIO, b64, create_document, create_informatieobjecttype, document_body, lock
+from tests.documenten.factories import (
+    DOCUMENTEN,
+    EIO,
+    b64,
+    create_document,
+    create_informatieobjecttype,
+    document_body,
+    lock,
+)
 from tests.helpers import invalid_params
 from tests.oas import assert_oas
 from tests.zaken.factories import CRS, ZAKEN, create_zaak, create_zaaktype_setup, zaak_body
@@ -154,3 +162,12 @@ async def test_padded_base64_and_null_are_taken(client, superuser):
     assert_oas(response)
     assert response.status_code == 400, response.text
     assert invalid_params(response) == {"inhoud": "invalid"}
+
+
+async def test_a_moment_filter_outside_the_calendar_in_utc_is_a_400(client, superuser):
+    response = await client.get(
+        f"{DOCUMENTEN}/gebruiksrechten", headers=superuser, params={"startdatum__gt": "0001-01-01T00:00:00+01:00"}
+    )
+    assert_oas(response)
+    assert response.status_code == 400, response.text
+    assert invalid_params(response) == {"startdatum__gt": "invalid"}
