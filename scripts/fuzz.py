@@ -3,14 +3,16 @@
 The script makes a fresh SQLite data dir (or uses ``--database-url``), loads the demo catalogue and
 client (``zaakgericht demo``, whose token has every scope), starts ``zaakgericht serve`` on a free
 port of 127.0.0.1 and, for every operation of every API, sends ``--examples`` generated requests
-(valid ones and ones that break the schema, alternately). It fails when any response is a 5xx, the
+(valid ones and ones that break the schema, mixed; in half of them the references and path uuids
+name the demo's own resources, so requests get past "does not exist" into the services). It fails when any response is a 5xx, the
 connection drops, or a response is not what the OAS defines for the operation (status code,
 content type and body), with the errata of ``tests/oas.py``: that is the same check every API
 test applies.
 
-The schemas fuzzed are the served ones (``<mount>/schema/openapi.yaml``); for Zaken and Documenten,
-whose Catalogi references point at GitHub, the offline copies of ``tests/oas`` with the same
-operations stand in (the script checks that they have the same operations as the served file).
+Each API's served OAS (``<mount>/schema/openapi.yaml``) gives the server URL; requests are generated
+from the document ``tests/oas.py`` validates with, which is the same file with the errata applied
+(for Zaken and Documenten the offline copies of ``tests/oas``, whose Catalogi references are local
+rather than on GitHub); the script checks that both have the same operations.
 
     python scripts/fuzz.py                                  # as CI: 5 examples per operation, at most 7 minutes
     python scripts/fuzz.py --examples 200 --max-time 7200   # before a release (see bench/README.md)
