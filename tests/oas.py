@@ -129,6 +129,53 @@ REQUEST_ERRATA = {
     "notificaties": [(("paths", "/abonnement/{uuid}", "patch", "requestBody"), _partial("Abonnement"))],
 }
 
+
+# Status codes every operation of a kind answers, whatever its OAS lists (each as the reference
+# implementation answers; the fuzz run, scripts/fuzz.py, sends every kind of request):
+# - a GET answers 404 for a page past the last, and 400 for an unknown or invalid query parameter, also
+#   where only lists list them; any operation below a parent that does not exist (the audittrail or the
+#   zaakeigenschappen of an unknown zaak) answers 404, as does a _zoek for a page past the last;
+# - a HEAD answers what its GET answers, without a body (HTTP: 404 for an unknown uuid, 401, 403, 406);
+#   a GET or HEAD that takes If-None-Match answers 304 when the ETag matches (RFC 9110; no body);
+# - Notificaties 1.0.0 lists only 200 for POST /notificaties, which validates and authorises like any
+#   other POST (400, 401, 403).
+_PROBLEM = {
+    status: {
+        "description": description,
+        "content": {"application/problem+json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+    for status, description, schema in (
+        ("400", "Bad request", "ValidatieFout"),
+        ("401", "Unauthorized", "Fout"),
+        ("403", "Forbidden", "Fout"),
+        ("404", "Not found", "Fout"),
+    )
+}
+_ALWAYS = {"get": ("400", "404")}
+_NOTIFICATIES_POST = ("400", "401", "403")
+_METHODS = {"get", "head", "post", "put", "patch", "delete"}
+
+
+def _add_general_statuses(api: str, document: dict) -> None:
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method not in _METHODS:  # path-level "parameters"
+                continue
+            statuses = _ALWAYS.get(method, ())
+            if "_uuid}" in path or path.endswith("/_zoek"):  # an unknown parent; a page past the last
+                statuses = (*statuses, "404")
+            if api == "notificaties" and (path, method) == ("/notificaties", "post"):
+                statuses = _NOTIFICATIES_POST
+            for status in statuses:
+                operation["responses"].setdefault(status, _PROBLEM[status])
+        for method in ("get", "head"):
+            if method in item and "If-None-Match" in str(item[method].get("parameters", [])):
+                item[method]["responses"].setdefault("304", {"description": "Not modified"})
+        if "head" in item and "get" in item:
+            for status, response in item["get"]["responses"].items():
+                item["head"]["responses"].setdefault(status, response)
+
+
 format_checker = jsonschema.FormatChecker(formats=())
 
 
@@ -245,6 +292,7 @@ def spec(api: str) -> dict:
         for key in keys[:-1]:
             node = node[key]
         node[keys[-1]] = replacement
+    _add_general_statuses(api, document)
     return document
 
 

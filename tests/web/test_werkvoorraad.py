@@ -102,6 +102,19 @@ async def test_filters_paging_and_invalid_values(client, superuser):
     assert len(_rows(wrong.text)) == 25
 
 
+async def test_a_page_beyond_the_last_shows_the_last_page(client, superuser):
+    """A page number too large for the database's OFFSET once gave a 500."""
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    await make_medewerker("anna", heeft_alle_autorisaties=True)
+    await _zaak(client, superuser, zaaktype, "anna", identificatie="ZAAK-1")
+    await logged_in(client, "anna")
+    for pagina in ("2", "400000000000000000"):
+        response = await client.get("/werkvoorraad", params={"pagina": pagina})
+        assert response.status_code == 200, response.text
+        assert _rows(response.text) == ["ZAAK-1"]
+        assert "Een of meer filters in het adres waren ongeldig en zijn niet toegepast." in response.text
+
+
 async def test_only_behandelaars_and_managers_have_a_werkvoorraad(client):
     await make_medewerker("karin", rollen=("kcc",))
     anonymous = await client.get("/werkvoorraad")

@@ -1,7 +1,10 @@
-"""JSON responses (orjson) and HTTP caching with ETag / If-None-Match / HEAD."""
+"""JSON responses (orjson), HTTP caching with ETag / If-None-Match / HEAD, and the header of a download."""
 
 import hashlib
+import re
+import unicodedata
 from typing import Any
+from urllib.parse import quote
 
 import orjson
 from fastapi import Request
@@ -29,3 +32,11 @@ def cached_detail(request: Request, data: dict) -> Response:
     if request.method == "HEAD":
         response.headers["content-length"] = str(len(content))
     return response
+
+
+def content_disposition(bestandsnaam: str) -> str:
+    """The Content-Disposition of a download (API and web alike) whose name cannot break out of the header:
+    control characters (CR, LF, NUL, ...) dropped, ASCII with a UTF-8 alternative, "document" when empty."""
+    naam = "".join(teken for teken in bestandsnaam if unicodedata.category(teken)[0] != "C").strip() or "document"
+    ascii_naam = re.sub(r"[^A-Za-z0-9 ._()\-]", "_", naam)
+    return f"attachment; filename=\"{ascii_naam}\"; filename*=UTF-8''{quote(naam, safe='')}"

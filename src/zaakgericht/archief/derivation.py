@@ -18,8 +18,13 @@ from ..catalogi.models import ResultaatType
 from ..zaken.models import Zaak, ZaakEigenschap, ZaakObject
 
 
-def add_duration(day: date, duration: str) -> date:
-    result = day + isodate.parse_duration(duration)
+def add_duration(day: date, duration: str) -> date | None:
+    """``day`` plus an ISO 8601 duration; None when that lies beyond 9999-12-31, the end of the calendar
+    (a zaak started on 9999-12-31 has no legal end date that can be written down, so none is guessed)."""
+    try:
+        result = day + isodate.parse_duration(duration)
+    except OverflowError:
+        return None
     return result.date() if isinstance(result, datetime) else result
 
 

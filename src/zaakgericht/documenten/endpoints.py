@@ -3,7 +3,6 @@
 import uuid
 from datetime import datetime
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import Response, StreamingResponse
@@ -15,7 +14,7 @@ from ..api.body import json_object, validate
 from ..api.component import create_api
 from ..api.errors import NotFound, ValidationError
 from ..api.pagination import fetch_page, page_number, paginated
-from ..api.responses import cached_detail, created, json_response
+from ..api.responses import cached_detail, content_disposition, created, json_response
 from ..db import read_session, write_session
 from . import queries, service, uploads
 from .models import Gebruiksrechten, ObjectInformatieObject, Verzending
@@ -160,13 +159,6 @@ async def document_delete(uuid: uuid.UUID, auth: Verwijderen) -> Response:
     return Response(status_code=204)
 
 
-def _content_disposition(bestandsnaam: str) -> str:
-    if not bestandsnaam:
-        return "attachment"
-    ascii_name = bestandsnaam.encode("ascii", "replace").decode().replace('"', "'").replace("\\", "_")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(bestandsnaam)}"
-
-
 @api.get("/enkelvoudiginformatieobjecten/{uuid}/download", name="enkelvoudiginformatieobject_download")
 async def document_download(request: Request, uuid: uuid.UUID, auth: Lezen) -> Response:
     """The contents of the asked version, streamed from storage."""
@@ -179,7 +171,7 @@ async def document_download(request: Request, uuid: uuid.UUID, auth: Lezen) -> R
     size = await storage.size(version.inhoud)
     headers = {
         "Content-Length": str(size),
-        "Content-Disposition": _content_disposition(version.bestandsnaam),
+        "Content-Disposition": content_disposition(version.bestandsnaam),
         "ETag": f'"{version.inhoud_sha256}"',
     }
     return StreamingResponse(storage.read(version.inhoud), media_type="application/octet-stream", headers=headers)

@@ -14,12 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, String, and_, cast, false, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..api import urls
+from ..api.moments import parse_moment, utc  # noqa: F401  (the endpoints and service use them from here)
 from ..api.auth import AuthContext, limits_clause
 from ..api.errors import InvalidParam, NotFound, PermissionDenied, ValidationError
 from ..catalogi.models import InformatieObjectType
@@ -64,20 +64,6 @@ def iso_datetime(value: datetime | None) -> str | None:
     if value.tzinfo is None:  # SQLite gives naive datetimes back; they were written in UTC.
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-# Moments given without a zone are Dutch time.
-TIMEZONE = ZoneInfo("Europe/Amsterdam")
-
-
-def utc(value: datetime) -> datetime:
-    """A moment in UTC, as moments are stored and compared (SQLite keeps no zone)."""
-    return (value if value.tzinfo else value.replace(tzinfo=TIMEZONE)).astimezone(UTC)
-
-
-def parse_moment(text: str) -> datetime:
-    """An ISO 8601 moment from a query parameter, in UTC; ValueError when it is none."""
-    return utc(datetime.fromisoformat(text.replace("Z", "+00:00")))
 
 
 def iso_date(value: date | None) -> str | None:

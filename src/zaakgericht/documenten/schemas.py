@@ -5,12 +5,13 @@
 """
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ..api.moments import Moment
 from ..api.schemas import VERTROUWELIJKHEIDAANDUIDING, Body, Rsin, Url
 
 STATUS = Literal["in_bewerking", "ter_vaststelling", "definitief", "gearchiveerd", ""]
@@ -112,8 +113,8 @@ class ZoekIn(Body):
 
 class GebruiksrechtenIn(Body):
     informatieobject: Url
-    startdatum: datetime
-    einddatum: datetime | None = None
+    startdatum: Moment
+    einddatum: Moment | None = None
     omschrijving_voorwaarden: str = Field(min_length=1)
 
 

@@ -53,7 +53,7 @@ def _ensure_json(request: Request) -> None:
 
 
 class _Base64Decoder:
-    """Decodes base64 arriving in pieces of any length; padding only at the very end."""
+    """Decodes base64 arriving in pieces of any length; padding (required) only at the very end."""
 
     def __init__(self) -> None:
         self._pending = b""
@@ -65,10 +65,11 @@ class _Base64Decoder:
         return self._decode(data[:usable])
 
     def finish(self) -> bytes:
+        # The OAS's format byte is RFC 4648 base64: padded to a multiple of four characters.
         rest, self._pending = self._pending, b""
-        if len(rest) % 4 == 1:
+        if rest:
             raise not_base64()
-        return self._decode(rest + b"=" * (-len(rest) % 4))
+        return b""
 
     @staticmethod
     def _decode(data: bytes) -> bytes:
@@ -278,6 +279,8 @@ async def document_body(request: Request, files: FileChanges) -> DocumentBody:
         raise
     rest = bytes(scanner.rest)
     data = _parse_object(rest)
+    if data.get("inhoud") is not None and not isinstance(data["inhoud"], str):
+        raise ValidationError.single("inhoud", "invalid", "Geef de inhoud als tekst in base64 (of null).")
     if stored is not None and data.get("inhoud") == _SENTINEL:
         del data["inhoud"]
     elif isinstance(data.get("inhoud"), str) and data["inhoud"] and not _is_url(data["inhoud"]):

@@ -1,12 +1,12 @@
 """Request bodies of the Notificaties API 1.0.0."""
 
 import re
-from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
+from ..api.moments import Moment
 from ..api.schemas import Body, Url
 
 Kenmerk = Annotated[str, Field(min_length=1, max_length=1000)]
@@ -52,5 +52,5 @@ class MessageIn(Body):
     resource: str = Field(min_length=1, max_length=100)
     resource_url: Url
     actie: str = Field(min_length=1, max_length=100)
-    aanmaakdatum: datetime
+    aanmaakdatum: Moment
     kenmerken: dict[str, Kenmerk] = {}

@@ -21,7 +21,7 @@ from referencing.exceptions import Unresolvable
 from sqlalchemy import Select, and_, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..api import audit, identificatie, urls
+from ..api import audit, identificatie, moments, urls
 from ..api.auth import AuthContext
 from ..api.body import validate
 from ..api.errors import InvalidParam, ValidationError
@@ -110,7 +110,7 @@ async def _zaak_ref(session: AsyncSession, zaak_id: int) -> ZaakRef:
 
 def _utc(moment: datetime) -> datetime:
     """Stored in UTC (SQLite keeps no zone); a moment without zone is the municipality's local time."""
-    return (moment if moment.tzinfo else moment.replace(tzinfo=service.TIMEZONE)).astimezone(UTC)
+    return moments.utc(moment)
 
 
 def _zaaktype_mismatch(field: str, what: str) -> ValidationError:

@@ -9,7 +9,6 @@ exactly the standard's, and answered filled out to the shape the OAS gives them.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
@@ -20,6 +19,7 @@ from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from ..api import oas
+from ..api.moments import Moment
 from ..api.errors import InvalidParam, ValidationError
 from ..api.schemas import Body, Url
 from .schemas import OptionalUrl
@@ -286,14 +286,14 @@ class ZaakInformatieObjectIn(Body):
     zaak: Url
     titel: str = Field("", max_length=200)
     beschrijving: str = ""
-    vernietigingsdatum: datetime | None = None
+    vernietigingsdatum: Moment | None = None
     status: OptionalTypeUrl = None
 
 
 class KlantContactIn(Body):
     zaak: Url
     identificatie: str = Field("", max_length=14)
-    datumtijd: datetime
+    datumtijd: Moment
     kanaal: str = Field("", max_length=20)
     onderwerp: str = Field("", max_length=200)
     toelichting: str = Field("", max_length=1000)

@@ -1,13 +1,14 @@
 """Request bodies of the Zaken API, mirroring the OAS request schemas (camelCase on the wire)."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
-from shapely.errors import GEOSException
+from shapely.errors import GEOSException, ShapelyError
 from shapely.geometry import shape
 
+from ..api.moments import Moment
 from ..api.schemas import VERTROUWELIJKHEIDAANDUIDING, Body, Duration, Rsin, Url
 
 ARCHIEFNOMINATIE = Literal["blijvend_bewaren", "vernietigen"]
@@ -37,7 +38,8 @@ def geometry(value: Any) -> dict:
         raise PydanticCustomError("invalid", "Geef een GeoJSON-geometrie (Point, Polygon, ...).")
     try:
         geometry = shape(value)
-    except (GEOSException, ValueError, TypeError, KeyError, IndexError, AttributeError):
+    # ShapelyError: an empty part of a Multi* geometry, a FeatureCollection inside a GeometryCollection, ...
+    except (ShapelyError, GEOSException, ValueError, TypeError, KeyError, IndexError, AttributeError):
         raise PydanticCustomError("invalid", "Ongeldige GeoJSON-geometrie.") from None
     if geometry.is_empty:
         raise PydanticCustomError("invalid", "De geometrie is leeg.")
@@ -90,7 +92,7 @@ class ZaakIn(Body):
     producten_of_diensten: list[Url] = []
     vertrouwelijkheidaanduiding: VERTROUWELIJKHEIDAANDUIDING | None = None
     betalingsindicatie: BETALINGSINDICATIE = ""
-    laatste_betaaldatum: datetime | None = None
+    laatste_betaaldatum: Moment | None = None
     zaakgeometrie: Geometry | None = None
     verlenging: VerlengingIn | None = None
     opschorting: OpschortingIn | None = None
@@ -115,7 +117,7 @@ class ZaakIn(Body):
 class StatusIn(Body):
     zaak: Url
     statustype: Url
-    datum_status_gezet: datetime
+    datum_status_gezet: Moment
     statustoelichting: str = Field("", max_length=1000)
     gezetdoor: OptionalUrl = Field("", max_length=200)
 

@@ -304,9 +304,11 @@ def _termijn_errors(body: ZaakIn, zaaktype: ZaakType) -> list[InvalidParam]:
 
 
 def _days(duration: str) -> int:
-    """A duration measured from a fixed date, so months and years compare as the calendar does."""
+    """A duration measured from a fixed date, so months and years compare as the calendar does
+    (one that reaches beyond the calendar counts as the longest there is)."""
     start = date(2000, 1, 1)
-    return (add_duration(start, duration) - start).days
+    end = add_duration(start, duration)
+    return (end or date.max).toordinal() - start.toordinal()
 
 
 async def _archiefstatus_errors(session: AsyncSession, body: ZaakIn, zaak: Zaak | None) -> list[InvalidParam]:
@@ -392,7 +394,7 @@ def _apply_termijnen(zaak: Zaak, body: ZaakIn, zaaktype: ZaakType, data: dict, *
     given = "uiterlijkeEinddatumAfdoening" in data and not (verlenging_changed and "verlenging" in data)
     if zaak.uiterlijke_einddatum_afdoening is None or (verlenging_changed and not given):
         uiterlijk = add_duration(body.startdatum, zaaktype.doorlooptijd)
-        if zaak.verlenging_duur:
+        if zaak.verlenging_duur and uiterlijk:
             uiterlijk = add_duration(uiterlijk, zaak.verlenging_duur)
         zaak.uiterlijke_einddatum_afdoening = uiterlijk
 

@@ -130,6 +130,10 @@ def statement(filters: Filters, medewerker: str, team: list[str], limits: dict[s
     return query.order_by(*order, Zaak.id)
 
 
+def last_page(count: int) -> int:
+    return max(1, -(-count // PAGE_SIZE))
+
+
 async def werkvoorraad(
     session: AsyncSession,
     filters: Filters,
@@ -139,10 +143,11 @@ async def werkvoorraad(
     limits: dict[str, int] | None,
     today: date,
 ) -> tuple[int, list[Regel]]:
-    """The number of zaken in the list and the rows of the asked page: four queries for any page."""
+    """The number of zaken in the list and the rows of the asked page (the last one for a page beyond it):
+    four queries for any page."""
     listed = statement(filters, medewerker, team, limits, today)
     count = await session.scalar(select(func.count()).select_from(listed.order_by(None).subquery())) or 0
-    offset = (max(filters.pagina, 1) - 1) * PAGE_SIZE
+    offset = (min(max(filters.pagina, 1), last_page(count)) - 1) * PAGE_SIZE
     rows = (await session.execute(listed.limit(PAGE_SIZE).offset(offset))).all()
     ids = [row[0] for row in rows]
     statussen = dict(

@@ -1,6 +1,5 @@
 """The werkvoorraad (mijn zaken, the team's and the unassigned ones) and the overview of one zaak."""
 
-import math
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated
@@ -102,7 +101,10 @@ async def werkvoorraad_page(request: Request, medewerker: Behandelaar) -> Respon
         terugbelverzoeken = await werkvoorraad.terugbelverzoeken(session, filters, **lijst)
         zaaktypen = await _zaaktype_keuzes(session, medewerker)
         statustypen = await werkvoorraad.statustypen(session, filters.zaaktype) if filters.zaaktype else []
-    paginas = max(1, math.ceil(count / werkvoorraad.PAGE_SIZE))
+    paginas = werkvoorraad.last_page(count)
+    # A page beyond the last (an old link, a typed address) shows the last one, with the notice.
+    pagina = min(filters.pagina, paginas)
+    ongeldig = ongeldig or pagina != filters.pagina
 
     def pagina_url(pagina: int) -> str:
         return f"{request.url.path}?{request.url.include_query_params(pagina=pagina).query}"
@@ -116,7 +118,7 @@ async def werkvoorraad_page(request: Request, medewerker: Behandelaar) -> Respon
             "count": count,
             "regels": regels,
             "terugbelverzoeken": terugbelverzoeken,
-            "pagina": filters.pagina,
+            "pagina": pagina,
             "paginas": paginas,
             "pagina_url": pagina_url,
             "zaaktypen": zaaktypen,

@@ -5,11 +5,11 @@ streaming a stored file as a download. Shared by the behandelaar's documents, Mi
 import re
 import unicodedata
 from collections.abc import AsyncIterator, Awaitable
-from urllib.parse import quote
 
 from starlette.datastructures import UploadFile
 from starlette.responses import Response, StreamingResponse
 
+from ...api.responses import content_disposition
 from ...documenten.storage import CHUNK_SIZE, FileChanges, StoredFile, get_storage, write_stream
 from ...settings import get_settings
 
@@ -82,13 +82,6 @@ async def settled(files: FileChanges, response: Awaitable[Response]) -> Response
         raise
     await files.settle(committed=result.status_code == 303)
     return result
-
-
-def content_disposition(naam_van_bestand: str) -> str:
-    """An attachment header whose name cannot break out of the header: ASCII with a UTF-8 alternative."""
-    naam = "".join(teken for teken in naam_van_bestand if unicodedata.category(teken)[0] != "C").strip() or "document"
-    ascii_naam = re.sub(r"[^A-Za-z0-9 ._()\-]", "_", naam)
-    return f"attachment; filename=\"{ascii_naam}\"; filename*=UTF-8''{quote(naam, safe='')}"
 
 
 async def download(inhoud: str, bestandsnaam: str, formaat: str) -> StreamingResponse:
