@@ -282,25 +282,41 @@ async def test_verlenging_moves_the_legal_end_date_within_the_verlengingstermijn
     assert response.status_code == 200
     assert response.json()["verlenging"] == {"reden": "Advies nodig", "duur": "P4W"}
     assert response.json()["uiterlijkeEinddatumAfdoening"] == "2026-05-25"  # P8W + P4W
-    response = await _patch(client, superuser, zaak["url"], {"verlenging": {"reden": "Te lang", "duur": "P7W"}})
-    assert invalid_params(response) == {"verlenging.duur": "verlenging-te-lang"}
 
 
-async def test_verlenging_and_opschorting_only_where_the_zaaktype_allows(client, superuser):
+async def test_a_verlenging_longer_than_the_verlengingstermijn_is_accepted(client, superuser, zaaktype):
+    """The standard has no rule tying the verlenging to the zaaktype's verlengingstermijn (P6W here)."""
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    response = await _patch(client, superuser, zaak["url"], {"verlenging": {"reden": "Lang", "duur": "P7W"}})
+    assert response.status_code == 200
+    assert response.json()["uiterlijkeEinddatumAfdoening"] == "2026-06-15"  # P8W + P7W
+
+
+async def test_verlenging_and_opschorting_are_accepted_whatever_the_zaaktype_allows(client, superuser):
+    """No rule of the standard ties them to verlengingMogelijk / opschortingEnAanhoudingMogelijk; Open Zaak
+    accepts them too. The behandelaar's pages apply that rule themselves."""
     setup = await create_zaaktype_setup(
         client, superuser, verlengingMogelijk=False, verlengingstermijn=None, opschortingEnAanhoudingMogelijk=False
     )
-    zaak = await create_zaak(client, superuser, setup.url)
-    response = await _patch(
-        client,
-        superuser,
-        zaak["url"],
-        {"verlenging": {"reden": "Advies", "duur": "P1W"}, "opschorting": {"indicatie": True, "reden": "Wachten"}},
+    termijnen = {"verlenging": {"reden": "Advies", "duur": "P1W"}, "opschorting": {"indicatie": True, "reden": "Wacht"}}
+    created = await client.post(
+        f"{ZAKEN}/zaken", json=zaak_body(setup.url, **termijnen), headers={**superuser, **CRS}
     )
-    assert invalid_params(response) == {
-        "opschorting": "opschorting-niet-toegestaan",
-        "verlenging": "verlenging-niet-toegestaan",
-    }
+    assert_oas(created)
+    assert created.status_code == 201, created.text
+    assert created.json()["opschorting"] == termijnen["opschorting"]
+    assert created.json()["verlenging"] == termijnen["verlenging"]
+
+    put = await client.put(
+        created.json()["url"],
+        json=zaak_body(setup.url, **termijnen, identificatie=created.json()["identificatie"]),
+        headers={**superuser, **CRS},
+    )
+    assert put.status_code == 200, put.text
+    zaak = await create_zaak(client, superuser, setup.url)
+    response = await _patch(client, superuser, zaak["url"], termijnen)
+    assert response.status_code == 200, response.text
+    assert response.json()["opschorting"] == {"indicatie": True, "reden": "Wacht"}
 
 
 async def test_opschorting(client, superuser, zaaktype):

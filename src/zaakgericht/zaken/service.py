@@ -273,40 +273,9 @@ async def _validate_zaak(session: AsyncSession, body: ZaakIn, zaaktype: ZaakType
         errors.append(
             InvalidParam("laatsteBetaaldatum", "date-in-future", "Deze datum mag niet in de toekomst liggen.")
         )
-    errors += _termijn_errors(body, zaaktype)
     errors += await _archiefstatus_errors(session, body, zaak)
     if errors:
         raise ValidationError(errors)
-
-
-def _termijn_errors(body: ZaakIn, zaaktype: ZaakType) -> list[InvalidParam]:
-    """Opschorting and verlenging only where the zaaktype allows them, verlenging within its verlengingstermijn."""
-    errors = []
-    if body.opschorting and body.opschorting.indicatie and not zaaktype.opschorting_en_aanhouding_mogelijk:
-        errors.append(
-            InvalidParam("opschorting", "opschorting-niet-toegestaan", "Dit zaaktype staat opschorten niet toe.")
-        )
-    if body.verlenging is not None:
-        if not zaaktype.verlenging_mogelijk:
-            errors.append(
-                InvalidParam("verlenging", "verlenging-niet-toegestaan", "Dit zaaktype staat verlengen niet toe.")
-            )
-        elif zaaktype.verlengingstermijn and _days(body.verlenging.duur) > _days(zaaktype.verlengingstermijn):
-            errors.append(
-                InvalidParam(
-                    "verlenging.duur",
-                    "verlenging-te-lang",
-                    "De verlenging is langer dan de verlengingstermijn van het zaaktype "
-                    f"({zaaktype.verlengingstermijn}).",
-                )
-            )
-    return errors
-
-
-def _days(duration: str) -> int:
-    """A duration measured from a fixed date, so months and years compare as the calendar does."""
-    start = date(2000, 1, 1)
-    return (add_duration(start, duration) - start).days
 
 
 async def _archiefstatus_errors(session: AsyncSession, body: ZaakIn, zaak: Zaak | None) -> list[InvalidParam]:
