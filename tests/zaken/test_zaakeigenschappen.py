@@ -74,7 +74,7 @@ async def test_create_copies_the_naam_and_lists_a_plain_array(client, superuser,
 async def test_eigenschap_must_belong_to_the_zaaktype_zrc_018(client, superuser, zaaktype, zaak):
     other = await create_zaaktype_setup(client, superuser, catalogus=zaaktype.catalogus, identificatie="ZT-2")
     body = {"zaak": zaak["url"], "eigenschap": other.eigenschappen["datum_vervallen"], "waarde": "20260101"}
-    assert await post_invalid(client, superuser, zaak, body) == {"eigenschap": "zaaktype-mismatch"}
+    assert await post_invalid(client, superuser, zaak, body) == {"nonFieldErrors": "zaaktype-mismatch"}
 
 
 async def test_the_zaak_in_the_body_is_the_zaak_of_the_url(client, superuser, zaaktype, zaak):

@@ -105,6 +105,15 @@ async def test_zaaktype_must_resolve_to_a_zaaktype(client, superuser, zaaktype_u
     assert invalid_params(response) == {"zaaktype": code}
 
 
+async def test_a_url_of_another_kind_that_answers_is_an_invalid_resource(client, superuser, zaaktype):
+    """A URL that answers 200 but is no zaaktype (here a zaak) is ``invalid-resource``, not ``bad-url``."""
+    zaak = await create_zaak(client, superuser, zaaktype.url)
+    assert (await client.get(zaak["url"], headers={**superuser, **CRS})).status_code == 200
+    response = await client.post(f"{ZAKEN}/zaken", json=zaak_body(zaak["url"]), headers={**superuser, **CRS})
+    assert_oas(response)
+    assert invalid_params(response) == {"zaaktype": "invalid-resource"}
+
+
 async def test_zaaktype_must_be_published_and_valid_on_the_startdatum(client, superuser):
     concept = await create_zaaktype_setup(client, superuser, publish_it=False)
     response = await client.post(f"{ZAKEN}/zaken", json=zaak_body(concept.url), headers={**superuser, **CRS})
@@ -247,7 +256,7 @@ async def test_hoofdzaak_and_deelzaken(client, superuser, zaaktype):
 
 
 async def test_relevante_andere_zaken_must_exist(client, superuser, zaaktype):
-    """zrc-011: each URL must resolve; the error names relevanteAndereZaken.<index>."""
+    """zrc-011: each URL must resolve; the error names relevanteAndereZaken.<index>.url, as the reference implementation does."""
     other = await create_zaak(client, superuser, zaaktype.url)
     missing = f"{ZAKEN}/zaken/00000000-0000-4000-8000-000000000000"
     response = await client.post(
@@ -262,7 +271,7 @@ async def test_relevante_andere_zaken_must_exist(client, superuser, zaaktype):
         headers={**superuser, **CRS},
     )
     assert_oas(response)
-    assert invalid_params(response) == {"relevanteAndereZaken.1": "bad-url"}
+    assert invalid_params(response) == {"relevanteAndereZaken.1.url": "bad-url"}
 
 
 async def test_communicatiekanaal_must_resolve(client, superuser, zaaktype):

@@ -223,13 +223,13 @@ def notify_change(session: AsyncSession, found: DocumentVersion, resource: str, 
 async def _informatieobjecttype(session: AsyncSession, url: str) -> InformatieObjectType:
     """drc-001: a published informatieobjecttype of this installation's catalogue."""
     ref = urls.resolve(url)
-    if ref is None or ref.api != "catalogi":
+    if ref is None:
         raise ValidationError.single(
             "informatieobjecttype",
             "bad-url",
             f"De URL {url} verwijst niet naar een informatieobjecttype van deze catalogus.",
         )
-    if ref.resource != "informatieobjecttypen":
+    if ref.api != "catalogi" or ref.resource != "informatieobjecttypen":
         raise ValidationError.single(
             "informatieobjecttype", "invalid-resource", f"De URL {url} verwijst niet naar een informatieobjecttype."
         )
@@ -529,10 +529,11 @@ def ensure_lock(document: Document, lock: object) -> None:
         raise ValidationError.single(
             "nonFieldErrors", "unlocked", "Het informatieobject is niet gelockt; lock het voordat je het wijzigt."
         )
+    # Named after the field, as the reference implementation does (``unlocked`` is about the document).
     if not lock:
-        raise ValidationError.single("nonFieldErrors", "missing-lock-id", "Geef de lock van het informatieobject mee.")
+        raise ValidationError.single("lock", "missing-lock-id", "Geef de lock van het informatieobject mee.")
     if lock != document.lock:
-        raise ValidationError.single("nonFieldErrors", "incorrect-lock-id", "De lock is niet juist.")
+        raise ValidationError.single("lock", "incorrect-lock-id", "De lock is niet juist.")
 
 
 async def update_document(
@@ -795,11 +796,11 @@ async def save_part(
 
 async def _document_of(session: AsyncSession, url: str, field: str = "informatieobject") -> DocumentVersion:
     ref = urls.resolve(url)
-    if ref is None or ref.api != queries.API:
+    if ref is None:
         raise ValidationError.single(
             field, "bad-url", f"De URL {url} verwijst niet naar een informatieobject van deze API."
         )
-    if ref.resource != queries.DOCUMENTS:
+    if ref.api != queries.API or ref.resource != queries.DOCUMENTS:
         raise ValidationError.single(
             field, "invalid-resource", f"De URL {url} verwijst niet naar een informatieobject."
         )
@@ -941,7 +942,7 @@ async def create_objectinformatieobject(session: AsyncSession, auth: AuthContext
         )
     if not await _relation_exists(session, body.object_type, body.object, io_url):
         raise ValidationError.single(
-            "nonFieldErrors",
+            "object",
             "inconsistent-relation",
             f"De relatie tussen {body.object_type} en informatieobject bestaat niet in de API van het object.",
         )

@@ -114,7 +114,10 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _zaaktype_mismatch(field: str, what: str) -> ValidationError:
-    return ValidationError.single(field, "zaaktype-mismatch", f"{what} hoort niet bij het zaaktype van de zaak.")
+    """zrc-016..020: reported under nonFieldErrors, as the reference implementation does (``field`` names the type)."""
+    return ValidationError.single(
+        "nonFieldErrors", "zaaktype-mismatch", f"{what} ({field}) hoort niet bij het zaaktype van de zaak."
+    )
 
 
 def _immutable(field: str) -> InvalidParam:

@@ -75,9 +75,10 @@ async def load(session: AsyncSession, zaak: Zaak) -> ZaakRef:
 def local_ref(url: str, resource: str, field: str, api: str = queries.API) -> uuid.UUID:
     """The uuid in a URL of this installation naming ``resource``; a 400 on ``field`` otherwise."""
     ref = urls.resolve(url)
-    if ref is None or ref.api != api:
+    if ref is None:
         raise ValidationError.single(field, "bad-url", f"De URL {url} verwijst niet naar een bekend object.")
-    if ref.resource != resource:
+    # A resource of ours of another kind (a besluittype where a zaaktype belongs): invalid-resource.
+    if ref.api != api or ref.resource != resource:
         raise ValidationError.single(field, "invalid-resource", f"De URL {url} verwijst niet naar {resource}.")
     return ref.uuid
 
@@ -254,7 +255,7 @@ async def _validate_zaak(session: AsyncSession, body: ZaakIn, zaaktype: ZaakType
         except RemoteError as exc:
             errors.append(InvalidParam("selectielijstklasse", exc.code, exc.reason))
     for position, relevante in enumerate(body.relevante_andere_zaken):
-        errors += await _zaak_url_errors(session, relevante.url, f"relevanteAndereZaken.{position}")
+        errors += await _zaak_url_errors(session, relevante.url, f"relevanteAndereZaken.{position}.url")
     if not set(body.producten_of_diensten) <= set(zaaktype.producten_of_diensten):
         errors.append(
             InvalidParam(
@@ -549,7 +550,7 @@ async def _statustype(session: AsyncSession, url: str, ref: ZaakRef) -> tuple[St
         raise ValidationError.single("statustype", "bad-url", f"Het statustype {url} bestaat niet.")
     if row[0].zaaktype_id != ref.zaak.zaaktype_id:
         raise ValidationError.single(
-            "statustype", "zaaktype-mismatch", "Het statustype hoort niet bij het zaaktype van de zaak."
+            "nonFieldErrors", "zaaktype-mismatch", "Het statustype hoort niet bij het zaaktype van de zaak."
         )
     return row[0], row[1]
 
@@ -623,7 +624,7 @@ async def save_resultaat(
     )
     if resultaattype.zaaktype_id != ref.zaak.zaaktype_id:
         raise ValidationError.single(
-            "resultaattype", "zaaktype-mismatch", "Het resultaattype hoort niet bij het zaaktype van de zaak."
+            "nonFieldErrors", "zaaktype-mismatch", "Het resultaattype hoort niet bij het zaaktype van de zaak."
         )
     if resultaat is None:
         if await session.scalar(select(exists().where(Resultaat.zaak_id == ref.zaak.id))):
