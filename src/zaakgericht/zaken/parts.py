@@ -688,7 +688,8 @@ async def save_zaakinformatieobject(
         # zrc-004: the relation itself never changes.
         changed = [field for field in ("zaak", "informatieobject") if getattr(body, field) != current[field]]
         _raise([_immutable(field) for field in changed])
-    if ref.zaak.archiefstatus != "nog_te_archiveren":
+    # zaakinformatieobject_create (OAS): only while the zaak is nog_te_archiveren; an update may.
+    if zio is None and ref.zaak.archiefstatus != "nog_te_archiveren":
         raise ValidationError.single(
             "nonFieldErrors",
             "zaak-archiefstatus",

@@ -213,8 +213,9 @@ async def _zaak_url_errors(session: AsyncSession, url: str, field: str) -> list[
     return []
 
 
-async def _hoofdzaak_id(session: AsyncSession, body: ZaakIn, zaaktype: ZaakType, zaak: Zaak | None) -> int | None:
-    """zrc-013: one level of deelzaken, never the zaak itself, and a deelzaaktype the hoofdzaak's zaaktype allows."""
+async def _hoofdzaak_id(session: AsyncSession, body: ZaakIn, zaak: Zaak | None) -> int | None:
+    """zrc-013: one level of deelzaken, never the zaak itself. Which deelzaaktypen the hoofdzaak's zaaktype names
+    is not the API's concern (no rule of the standard); the dossier offers only those."""
     if body.hoofdzaak is None:
         return None
     ref = urls.resolve(body.hoofdzaak)
@@ -234,13 +235,6 @@ async def _hoofdzaak_id(session: AsyncSession, body: ZaakIn, zaaktype: ZaakType,
     if zaak is not None and await session.scalar(select(exists().where(Zaak.hoofdzaak_id == zaak.id))):
         raise ValidationError.single(
             "hoofdzaak", "deelzaak-als-hoofdzaak", "Deze zaak heeft zelf deelzaken en kan geen deelzaak worden."
-        )
-    hoofdzaaktype = await session.get_one(ZaakType, hoofdzaak.zaaktype_id)
-    if zaaktype.identificatie not in hoofdzaaktype.deelzaaktypen:
-        raise ValidationError.single(
-            "hoofdzaak",
-            "invalid-deelzaaktype",
-            f"Het zaaktype van de hoofdzaak staat zaaktype {zaaktype.identificatie} niet toe als deelzaaktype.",
         )
     return hoofdzaak.id
 
@@ -413,7 +407,7 @@ async def create_zaak(session: AsyncSession, auth: AuthContext, data: dict) -> t
     if not auth.allows("zrc", (AANMAKEN,), urls.build("catalogi", "zaaktypen", zaaktype.uuid), vertrouwelijkheid):
         raise PermissionDenied("Niet de juiste autorisaties beschikbaar voor dit zaaktype.")
     await _validate_zaak(session, body, zaaktype, None)
-    zaak.hoofdzaak_id = await _hoofdzaak_id(session, body, zaaktype, None)
+    zaak.hoofdzaak_id = await _hoofdzaak_id(session, body, None)
     zaak.identificatie = await _identificatie(session, body, None)
     _apply_zaak(zaak, body, zaaktype, data)
     session.add(zaak)
@@ -445,7 +439,7 @@ async def update_zaak(session: AsyncSession, auth: AuthContext, zaak: Zaak, data
         ensure_allowed(auth, ZaakRef(zaak, zaaktype), (BIJWERKEN, GEFORCEERD_BIJWERKEN))
     await _validate_zaak(session, body, zaaktype, zaak)
     await _identificatie(session, body, zaak)
-    zaak.hoofdzaak_id = await _hoofdzaak_id(session, body, zaaktype, zaak)
+    zaak.hoofdzaak_id = await _hoofdzaak_id(session, body, zaak)
     _apply_zaak(zaak, body, zaaktype, data)
     ref = ZaakRef(zaak, zaaktype)
     ensure_allowed(auth, ref, (BIJWERKEN, GEFORCEERD_BIJWERKEN))  # also for the new vertrouwelijkheid
