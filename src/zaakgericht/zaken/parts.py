@@ -534,7 +534,7 @@ async def save_zaakeigenschap(
     )
     if eigenschap.zaaktype_id != ref.zaak.zaaktype_id:
         raise _zaaktype_mismatch("eigenschap", "De eigenschap")
-    _raise(waarde_errors(eigenschap, body.waarde))
+    # No rule of the standard ties the waarde to the specificatie: the pages check it (waarde_errors).
     if zaakeigenschap is None:
         zaakeigenschap = ZaakEigenschap(zaak_id=ref.zaak.id, eigenschap_id=eigenschap.id, naam=eigenschap.naam)
         session.add(zaakeigenschap)
