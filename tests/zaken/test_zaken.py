@@ -233,7 +233,7 @@ async def test_producten_of_diensten_belong_to_the_zaaktype(client, superuser, z
 
 
 async def test_hoofdzaak_and_deelzaken(client, superuser, zaaktype):
-    """zrc-013: one level only, never itself; any zaaktype may be a deelzaak (the standard ties none to deelzaaktypen)."""
+    """zrc-013: one level only, never itself; any zaaktype may be a deelzaak (no rule names deelzaaktypen)."""
     deel = await create_zaaktype_setup(client, superuser, catalogus=zaaktype.catalogus, identificatie="ZT-DEEL")
     hoofd = await create_zaaktype_setup(
         client, superuser, catalogus=zaaktype.catalogus, identificatie="ZT-HOOFD", deelzaaktypen=[deel.url]
@@ -257,7 +257,7 @@ async def test_hoofdzaak_and_deelzaken(client, superuser, zaaktype):
 
 
 async def test_relevante_andere_zaken_must_exist(client, superuser, zaaktype):
-    """zrc-011: each URL must resolve; the error names relevanteAndereZaken.<index>.url, as the reference implementation does."""
+    """zrc-011: each URL must resolve; the error names relevanteAndereZaken.<index>.url, as Open Zaak does."""
     other = await create_zaak(client, superuser, zaaktype.url)
     missing = f"{ZAKEN}/zaken/00000000-0000-4000-8000-000000000000"
     response = await client.post(
