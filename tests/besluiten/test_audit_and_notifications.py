@@ -65,8 +65,19 @@ async def test_an_unknown_audit_trail_entry_is_a_404(client, superuser, catalogu
         response = await client.get(url, headers=superuser)
         assert_oas(response)
         assert response.status_code == 404
-    # The trail of a besluit that does not exist is empty.
-    assert await _trail(client, superuser, f"{BESLUITEN}/besluiten/{uuid.uuid4()}") == []
+    # The trail of a besluit that does not exist is a 404, as for a zaak (the OAS lists no 404 for this list).
+    response = await client.get(f"{BESLUITEN}/besluiten/{uuid.uuid4()}/audittrail", headers=superuser)
+    assert response.status_code == 404 and response.headers["content-type"] == "application/problem+json"
+
+
+async def test_deleting_a_besluit_deletes_its_audit_trail_brc_009(client, superuser, catalogue):
+    besluit = await create_besluit(client, superuser, catalogue.besluittype)
+    assert len(await _trail(client, superuser, besluit["url"])) == 1
+    response = await client.delete(besluit["url"], headers=superuser)
+    assert_oas(response)
+    assert response.status_code == 204
+    response = await client.get(f"{besluit['url']}/audittrail", headers=superuser)
+    assert response.status_code == 404 and response.headers["content-type"] == "application/problem+json"
 
 
 async def test_every_change_is_notified_on_the_besluiten_kanaal_with_its_kenmerken(client, superuser, catalogue):

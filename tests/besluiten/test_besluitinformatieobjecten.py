@@ -115,7 +115,7 @@ async def test_the_besluit_must_be_a_besluit_of_this_api(client, superuser, cata
     document = drc.document(catalogue.informatieobjecttype)
     for url, code in (
         (f"{BESLUITEN}/besluiten/{uuid.uuid4()}", "bad-url"),
-        (catalogue.besluittype, "bad-url"),
+        (catalogue.besluittype, "invalid-resource"),
         (f"{BESLUITEN}/besluitinformatieobjecten/{uuid.uuid4()}", "invalid-resource"),
     ):
         response = await _relate(client, superuser, url, document, 400)

@@ -44,7 +44,7 @@ async def test_the_documenten_api_accepts_a_mirror_only_for_an_existing_relation
     mirror = {"informatieobject": document["url"], "object": besluit["url"], "objectType": "besluit"}
     response = await client.post(MIRRORS, json=mirror, headers=superuser)
     assert_oas(response)
-    assert invalid_params(response) == {"nonFieldErrors": "inconsistent-relation"}
+    assert invalid_params(response) == {"object": "inconsistent-relation"}
     await _relate(client, superuser, besluit["url"], document["url"])
     # The Besluiten API made the mirror already.
     response = await client.post(MIRRORS, json=mirror, headers=superuser)

@@ -49,7 +49,7 @@ async def test_brc007_the_besluittype_must_be_one_of_the_zaaktype(client, superu
 async def test_the_zaak_must_be_a_zaak_that_exists(client, superuser, catalogue):
     cases = {
         f"{ZAKEN}/zaken/{uuid.uuid4()}": "bad-url",
-        catalogue.zaaktype: "bad-url",
+        catalogue.zaaktype: "invalid-resource",
         f"{ZAKEN}/statussen/{uuid.uuid4()}": "invalid-resource",
     }
     for url, code in cases.items():

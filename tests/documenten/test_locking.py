@@ -33,10 +33,10 @@ async def test_updates_need_the_lock_drc_009(client, superuser, iot):
     ):
         response = await client.patch(url, json=body, headers=superuser)
         assert_oas(response)
-        assert invalid_params(response) == {"nonFieldErrors": code}
+        assert invalid_params(response) == {"lock": code}
         response = await client.put(url, json={**document_body(iot), **body}, headers=superuser)
         assert_oas(response)
-        assert invalid_params(response) == {"nonFieldErrors": code}
+        assert invalid_params(response) == {"lock": code}
     assert (await patch(client, superuser, url, {"titel": "Nieuw", "lock": lock_id}))["titel"] == "Nieuw"
     # The document stays locked until it is unlocked.
     assert (await patch(client, superuser, url, {"titel": "Nog nieuwer", "lock": lock_id}))["versie"] == 3

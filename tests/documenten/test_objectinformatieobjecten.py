@@ -100,7 +100,7 @@ async def test_an_objectinformatieobject_needs_its_relation_in_the_source_drc_00
     body = {"informatieobject": document["url"], "object": zaak["url"], "objectType": "zaak"}
     response = await client.post(OIO, json=body, headers=superuser)
     assert_oas(response)
-    assert invalid_params(response) == {"nonFieldErrors": "inconsistent-relation"}
+    assert invalid_params(response) == {"object": "inconsistent-relation"}
     for change, name, code in (
         ({"object": f"{ZAKEN}/zaken/00000000-0000-0000-0000-000000000000"}, "object", "bad-url"),
         ({"object": f"{ZAKEN}/statussen/00000000-0000-0000-0000-000000000000"}, "object", "invalid-resource"),
@@ -120,7 +120,7 @@ async def test_an_object_of_another_installation_must_answer_drc_002(client, sup
         body = {"informatieobject": document["url"], "object": zaak, "objectType": "zaak"}
         response = await client.post(OIO, json=body, headers=superuser)
         assert_oas(response)
-        assert invalid_params(response) == {"nonFieldErrors": "inconsistent-relation"}
+        assert invalid_params(response) == {"object": "inconsistent-relation"}
 
         query = f"/zaken/api/v1/zaakinformatieobjecten?zaak={_quoted(zaak)}&informatieobject={_quoted(document['url'])}"
         remote.add(query, [{"zaak": zaak, "informatieobject": document["url"]}])

@@ -157,7 +157,8 @@ async def test_starting_a_deelzaak(client, superuser):
     empty = await client.post(action, data={"csrf_token": csrf, "deelzaaktype": "", "omschrijving": ""})
     assert fout(empty, "deelzaaktype", "Kies het zaaktype van de deelzaak.")
     assert fout(empty, "omschrijving", "Vul een omschrijving in.")
-    # The Zaken service's rule: only a deelzaaktype the hoofdzaak's zaaktype names (zrc-013).
+    # The dossier's own rule (the Zaken API accepts any deelzaak): only a deelzaaktype the hoofdzaak's zaaktype
+    # names.
     not_named = await client.post(
         action, data={"csrf_token": csrf, "deelzaaktype": opzet.sub.url.rsplit("/", 1)[1], "omschrijving": "Advies"}
     )

@@ -324,7 +324,12 @@ async def test_a_zaaktype_that_allows_neither_offers_neither_and_refuses_both(cl
         f"/zaakdossier/{zaak['uuid']}/opschorten", data={"csrf_token": csrf, "actie": "opschorten", "reden": "Advies"}
     )
     assert refused.status_code == 400 and "Dit zaaktype staat opschorten niet toe." in refused.text
-    assert (await _zaak_api(client, superuser, zaak))["opschorting"]["indicatie"] is False
+    refused = await client.post(
+        f"/zaakdossier/{zaak['uuid']}/verlengen", data={"csrf_token": csrf, "dagen": "7", "reden": "Advies"}
+    )
+    assert refused.status_code == 400 and "Dit zaaktype staat verlengen niet toe." in refused.text
+    after = await _zaak_api(client, superuser, zaak)
+    assert after["opschorting"]["indicatie"] is False and after["verlenging"] is None
 
 
 async def test_adding_and_removing_betrokkenen_of_every_kind(client, superuser):

@@ -57,7 +57,7 @@ async def test_statustype_must_belong_to_the_zaaktype(client, superuser, zaaktyp
         headers=superuser,
     )
     assert_oas(response)
-    assert invalid_params(response) == {"statustype": "zaaktype-mismatch"}
+    assert invalid_params(response) == {"nonFieldErrors": "zaaktype-mismatch"}
 
 
 async def test_the_eindstatus_needs_a_resultaat(client, superuser, zaaktype):
@@ -161,7 +161,7 @@ async def test_one_resultaat_per_zaak_of_the_zaaktype(client, superuser, zaaktyp
         f"{ZAKEN}/resultaten", json={"zaak": zaak["url"], "resultaattype": other.resultaattype}, headers=superuser
     )
     assert_oas(response)
-    assert invalid_params(response) == {"resultaattype": "zaaktype-mismatch"}
+    assert invalid_params(response) == {"nonFieldErrors": "zaaktype-mismatch"}
     resultaat = await add_resultaat(client, superuser, zaak["url"], zaaktype.resultaattype)
     response = await client.post(
         f"{ZAKEN}/resultaten", json={"zaak": zaak["url"], "resultaattype": zaaktype.resultaattype}, headers=superuser

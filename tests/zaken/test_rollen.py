@@ -185,7 +185,7 @@ async def test_roltype_must_belong_to_the_zaaktype_zrc_019(client, superuser, za
     other = await other_zaaktype(client, superuser, zaaktype)
     response = await client.post(ROLLEN, headers=superuser, json=rol_body(zaak["url"], other.roltypen["initiator"]))
     assert_oas(response)
-    assert invalid_params(response) == {"roltype": "zaaktype-mismatch"}
+    assert invalid_params(response) == {"nonFieldErrors": "zaaktype-mismatch"}
 
 
 async def test_bad_input_is_a_400_with_the_standards_codes(client, superuser, zaaktype, zaak):

@@ -172,7 +172,7 @@ async def test_zaakobjecttype_must_belong_to_the_zaaktype(client, superuser, zaa
         "objectIdentificatie": {"identificatie": "P1"},
         "zaakobjecttype": other.zaakobjecttype,
     }
-    assert await post_invalid(client, superuser, body) == {"zaakobjecttype": "zaaktype-mismatch"}
+    assert await post_invalid(client, superuser, body) == {"nonFieldErrors": "zaaktype-mismatch"}
 
 
 async def test_zaak_object_and_object_type_are_fixed(client, superuser, zaak, remote):

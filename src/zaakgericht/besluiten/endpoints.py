@@ -101,9 +101,9 @@ async def besluit_delete(uuid: uuid.UUID, auth: Verwijderen) -> Response:
 @api.get("/besluiten/{besluit_uuid}/audittrail", name="audittrail_list")
 async def audittrail_list(besluit_uuid: uuid.UUID, auth: AuditLezen) -> Response:
     async with read_session() as session:
-        # Like any list, it shows nothing the client may not read (the OAS has no 404 here).
-        if await queries.find_readable_besluit(session, auth, besluit_uuid, (AUDITTRAILS_LEZEN,)) is None:
-            return json_response([])
+        # A besluit that is gone (its trail went with it) or that the client may not read is a 404, as
+        # for a zaak and as the reference implementation answers, though the OAS lists no 404 here.
+        await queries.readable_besluit(session, auth, besluit_uuid, (AUDITTRAILS_LEZEN,))
         return json_response(await audit.trail(session, "brc", besluit_uuid))
 
 

@@ -196,13 +196,6 @@ async def _ensure_no_overlap(session: AsyncSession, model, name_attribute: str, 
             )
 
 
-def _ensure_geldigheid_order(obj) -> None:
-    if obj.einde_geldigheid and obj.einde_geldigheid < obj.begin_geldigheid:
-        raise ValidationError.single(
-            "eindeGeldigheid", "date-mismatch", "eindeGeldigheid mag niet voor beginGeldigheid liggen."
-        )
-
-
 # --- notifications ---------------------------------------------------------------------------
 
 
@@ -304,7 +297,6 @@ async def save_type(
     obj.catalogus_id = catalogus.id
     with session.no_autoflush:
         await kind.apply(session, obj, body, catalogus)
-    _ensure_geldigheid_order(obj)
     await session.flush()
     await _ensure_no_overlap(session, kind.model, kind.version_name, obj)
     await _notify_main(session, kind.kanaal, kind.resource, obj, _actie(is_new, partial))
@@ -314,10 +306,6 @@ async def save_type(
 async def _apply_zaaktype(session: AsyncSession, zaaktype: ZaakType, body: ZaakTypeIn, catalogus: Catalogus) -> None:
     if body.selectielijst_procestype:
         await _selectielijst(selectielijst.PROCESTYPEN, body.selectielijst_procestype, "selectielijstProcestype")
-    if body.verlenging_mogelijk and not body.verlengingstermijn:
-        raise ValidationError.single(
-            "verlengingstermijn", "required", "verlengingstermijn is vereist als verlengingMogelijk waar is."
-        )
     zaaktype.besluittypen = await _names(session, catalogus.id, body.besluittypen, "besluittypen", "besluittypen")
     zaaktype.deelzaaktypen = await _names(session, catalogus.id, body.deelzaaktypen, "zaaktypen", "deelzaaktypen")
     gerelateerde = []

@@ -203,10 +203,8 @@ async def document_unlock(request: Request, uuid: uuid.UUID, auth: Unlocken) -> 
 @api.get("/enkelvoudiginformatieobjecten/{enkelvoudiginformatieobject_uuid}/audittrail", name="audittrail_list")
 async def audittrail_list(enkelvoudiginformatieobject_uuid: uuid.UUID, auth: AuditLezen) -> Response:
     async with read_session() as session:
-        try:
-            found = await queries.latest(session, enkelvoudiginformatieobject_uuid)
-        except NotFound:
-            return json_response([])  # the OAS knows no 404 here
+        # A deleted document's trail went with it: 404, as for a zaak (the OAS lists no 404 here).
+        found = await queries.latest(session, enkelvoudiginformatieobject_uuid)
         queries.ensure_allowed(auth, ("audittrails.lezen", queries.LEZEN), found)
         return json_response(await audit.trail(session, "drc", enkelvoudiginformatieobject_uuid))
 

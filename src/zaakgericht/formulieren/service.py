@@ -269,6 +269,9 @@ async def _eigenschappen(session: AsyncSession, auth, zaak, formulier: Formulier
                 "waarde": waarde,
             }
             try:
+                # The Zaken API stores any waarde; the form holds it to the eigenschap's specificatie.
+                if objections := parts.waarde_errors(eigenschap, waarde):
+                    raise ValidationError(objections)
                 await parts.save_zaakeigenschap(session, auth, zaak.uuid, data)
             except ValidationError as exc:
                 reden = "; ".join(param.reason for param in exc.invalid_params)

@@ -114,7 +114,10 @@ def _utc(moment: datetime) -> datetime:
 
 
 def _zaaktype_mismatch(field: str, what: str) -> ValidationError:
-    return ValidationError.single(field, "zaaktype-mismatch", f"{what} hoort niet bij het zaaktype van de zaak.")
+    """zrc-016..020: reported under nonFieldErrors, as the reference implementation does (``field`` names the type)."""
+    return ValidationError.single(
+        "nonFieldErrors", "zaaktype-mismatch", f"{what} ({field}) hoort niet bij het zaaktype van de zaak."
+    )
 
 
 def _immutable(field: str) -> InvalidParam:
@@ -531,7 +534,7 @@ async def save_zaakeigenschap(
     )
     if eigenschap.zaaktype_id != ref.zaak.zaaktype_id:
         raise _zaaktype_mismatch("eigenschap", "De eigenschap")
-    _raise(waarde_errors(eigenschap, body.waarde))
+    # No rule of the standard ties the waarde to the specificatie: the pages check it (waarde_errors).
     if zaakeigenschap is None:
         zaakeigenschap = ZaakEigenschap(zaak_id=ref.zaak.id, eigenschap_id=eigenschap.id, naam=eigenschap.naam)
         session.add(zaakeigenschap)
@@ -685,7 +688,8 @@ async def save_zaakinformatieobject(
         # zrc-004: the relation itself never changes.
         changed = [field for field in ("zaak", "informatieobject") if getattr(body, field) != current[field]]
         _raise([_immutable(field) for field in changed])
-    if ref.zaak.archiefstatus != "nog_te_archiveren":
+    # zaakinformatieobject_create (OAS): only while the zaak is nog_te_archiveren; an update may.
+    if zio is None and ref.zaak.archiefstatus != "nog_te_archiveren":
         raise ValidationError.single(
             "nonFieldErrors",
             "zaak-archiefstatus",

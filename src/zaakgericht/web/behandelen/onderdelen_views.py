@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, date, datetime
 
 from fastapi import APIRouter, Request
+from sqlalchemy import select
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
@@ -13,6 +14,7 @@ from ...accounts import service as accounts
 from ...api import urls
 from ...api.errors import InvalidParam, PermissionDenied, ValidationError
 from ...besluiten import service as besluiten
+from ...catalogi.models import ZaakType
 from ...zaken import dossier_onderdelen, intake, parts
 from ...zaken import service as zaken
 from ...zaken.eigenschapwaarden import ONLEESBAAR, invoerwaarde, opslagwaarde, veldformaat
@@ -272,6 +274,18 @@ async def relatie_verwijderen(request: Request, zaak_uuid: uuid.UUID, medewerker
 # --- deelzaken -------------------------------------------------------------------------------
 
 
+async def _ensure_deelzaaktype_genoemd(session, zaak, deelzaaktype: uuid.UUID) -> None:
+    """Our own rule (the API accepts any deelzaak): only a zaaktype the hoofdzaak's zaaktype names as deelzaaktype."""
+    hoofdzaaktype = await session.get_one(ZaakType, zaak.zaaktype_id)
+    gekozen = await session.scalar(select(ZaakType).where(ZaakType.uuid == deelzaaktype))
+    if gekozen is not None and gekozen.identificatie not in hoofdzaaktype.deelzaaktypen:
+        raise ValidationError.single(
+            "deelzaaktype",
+            "invalid-deelzaaktype",
+            f"Het zaaktype van de hoofdzaak staat zaaktype {gekozen.identificatie} niet toe als deelzaaktype.",
+        )
+
+
 @router.post("/zaakdossier/{zaak_uuid}/deelzaken")
 async def deelzaak_aanmaken(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
     """Start a deelzaak of this zaak (its zaak, first status), then show the deelzaak's dossier."""
@@ -293,6 +307,7 @@ async def deelzaak_aanmaken(request: Request, zaak_uuid: uuid.UUID, medewerker: 
     async def change(session, auth, zaak) -> uuid.UUID:
         if zaak.einddatum is not None:
             raise Forbidden("De zaak is afgesloten; er kunnen geen deelzaken meer bij.")
+        await _ensure_deelzaaktype_genoemd(session, zaak, deelzaaktype)
         deelzaak = {
             "bronorganisatie": medewerker.organisatie,
             "verantwoordelijkeOrganisatie": medewerker.organisatie,

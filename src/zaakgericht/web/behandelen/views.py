@@ -1,7 +1,7 @@
 """The werkvoorraad (mijn zaken, the team's and the unassigned ones) and the overview of one zaak."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Request
@@ -14,7 +14,9 @@ from ...accounts.models import Medewerker
 from ...api import urls
 from ...api.errors import InvalidParam, NotFound, PermissionDenied, ValidationError
 from ...api.schemas import passes_elfproef
+from ...archief.derivation import add_duration
 from ...behandeling import service as behandeling
+from ...catalogi.models import ZaakType
 from ...db import read_session, write_session
 from ...documenten.storage import FileChanges, get_storage
 from ...settings import get_settings
@@ -231,6 +233,12 @@ async def opschorten(request: Request, zaak_uuid: uuid.UUID, medewerker: Behande
     opschorting = {"indicatie": not hervatten, "reden": "" if hervatten else waarden["reden"]}
 
     async def change(session, auth, zaak) -> None:
+        # Our own rule, not the standard's: the API accepts an opschorting whatever the zaaktype says.
+        zaaktype = await session.get_one(ZaakType, zaak.zaaktype_id)
+        if not hervatten and not zaaktype.opschorting_en_aanhouding_mogelijk:
+            raise ValidationError.single(
+                "formulier", "opschorting-niet-toegestaan", "Dit zaaktype staat opschorten niet toe."
+            )
         await zaken.update_zaak(session, auth, zaak, {"opschorting": opschorting}, partial=True)
 
     melding = "hervat" if hervatten else "opgeschort"
@@ -255,10 +263,29 @@ async def verlengen(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandel
         fouten["reden"] = "Een reden heeft hoogstens 200 tekens."
 
     async def change(session, auth, zaak) -> None:
+        zaaktype = await session.get_one(ZaakType, zaak.zaaktype_id)
+        _verlenging_toegestaan(zaaktype, int(waarden["dagen"]))
         verlenging = {"reden": waarden["reden"], "duur": f"P{int(waarden['dagen'])}D"}
         await zaken.update_zaak(session, auth, zaak, {"verlenging": verlenging}, partial=True)
 
-    return await act(request, medewerker, zaak_uuid, fouten, waarden, ("reden", "verlenging.duur"), change, "verlengd")
+    return await act(request, medewerker, zaak_uuid, fouten, waarden, ("reden", "dagen"), change, "verlengd")
+
+
+def _verlenging_toegestaan(zaaktype: ZaakType, dagen: int) -> None:
+    """Our own rule, not the standard's (the API accepts any verlenging): only where the zaaktype allows
+    verlengen, and for at most its verlengingstermijn."""
+    if not zaaktype.verlenging_mogelijk:
+        raise ValidationError.single(
+            "formulier", "verlenging-niet-toegestaan", "Dit zaaktype staat verlengen niet toe."
+        )
+    termijn = zaaktype.verlengingstermijn
+    start = date(2000, 1, 1)  # a fixed day, so months and years count as the calendar does
+    if termijn and dagen > ((add_duration(start, termijn) or date.max) - start).days:
+        raise ValidationError.single(
+            "dagen",
+            "verlenging-te-lang",
+            f"De verlenging is langer dan de verlengingstermijn van het zaaktype ({termijn}).",
+        )
 
 
 def _betrokkene_fouten(waarden: dict[str, str]) -> dict[str, str]:
