@@ -91,13 +91,6 @@ def test_serve_on_a_port_in_use_says_so_in_dutch_before_anything_else():
     assert "address already in use" not in (result.stdout + result.stderr).lower()
 
 
-async def test_demo_prints_the_addresses_of_the_port_it_is_served_on():
-    result = zaakgericht("demo", "--port", "8123")
-    assert result.returncode == 0, result.stderr
-    assert "http://127.0.0.1:8123/" in result.stdout and ":8000" not in result.stdout
-    assert "zaakgericht serve --port 8123" in result.stdout
-
-
 async def test_tables_are_not_cut_when_the_output_is_not_a_terminal():
     naam = "Maria Theresia van den Bergh-Oosterhuis de Vries"
     afdeling = "Vergunningen, Toezicht en Handhaving Fysieke Leefomgeving"
