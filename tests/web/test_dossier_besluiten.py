@@ -139,6 +139,9 @@ async def test_recording_a_besluit_with_the_document_that_lays_it_down(client, s
 
     page = (await client.get(done.headers["location"])).text
     assert "Het besluit is vastgelegd." in page
+    # The history names the besluit by its identificatie, not by its address in the Besluiten API.
+    geschiedenis = page[page.index('id="geschiedenis"') :]
+    assert f"Besluit toegevoegd: {besluit['identificatie']}" in geschiedenis and "/besluiten/api/" not in geschiedenis
     row = page[page.index(besluit["identificatie"]) :]
     assert re.search(
         rf"<td[^>]*>Vergunningsbesluit</td>\s*<td[^>]*>{date.today():%d-%m-%Y}</td>\s*<td[^>]*>01-08-2026</td>\s*"
