@@ -398,6 +398,10 @@ async def test_managers_and_archivarissen_read_and_download_only_kcc_sees_no_doc
         assert page.status_code == 200 and "aanvraag.pdf downloaden" in page.text
         assert "Bewerken" not in page.text and "Verwijderen" not in page.text
         assert (await client.get(f"{path}/download")).content == PDF
+        # Every link of the page leads somewhere the person may go (the archivaris has no dossier).
+        for link in set(re.findall(r'href="(/[^"#]*)', page.text)) - {"/uitloggen"}:
+            assert (await client.get(link)).status_code == 200, (gebruikersnaam, link)
+        assert (f'href="/zaakdossier/{zaak["uuid"]}#documenten"' in page.text) is (gebruikersnaam == "mila")
         for actie in ("bewerken", "verwijderen", "annuleren", "opslaan"):
             assert (await client.post(f"{path}/{actie}", data={"csrf_token": csrf})).status_code == 403
 
