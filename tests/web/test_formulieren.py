@@ -177,6 +177,7 @@ async def test_a_citizen_sends_a_form_and_gets_one_zaak_one_email_with_the_pdf(c
     response = await client.post(samenvatting, data={"csrf_token": csrf})
     assert response.status_code == 303
     bevestiging = await client.get(response.headers["location"])
+    assert "U krijgt een e-mail met deze gegevens" in bevestiging.text  # e-mail is configured here
     async with db.read_session() as session:
         zaak = await session.scalar(select(Zaak))
         rollen = (await session.scalars(select(Rol).where(Rol.zaak_id == zaak.id))).all()
@@ -221,6 +222,17 @@ async def test_a_citizen_sends_a_form_and_gets_one_zaak_one_email_with_the_pdf(c
     dossier = (await client.get(f"/zaakdossier/{zaak.uuid}")).text
     initiator = re.search(r"<dt>Initiator</dt>\s*<dd>([^<]*)</dd>", dossier)[1]
     assert initiator.strip() and initiator != "Niet vastgelegd" and BSN_A not in initiator
+
+
+async def test_without_smtp_the_confirmation_promises_no_email(client, superuser):
+    await online_zaaktype(client, superuser)
+    csrf = await ingelogd(client)
+    samenvatting = await fill_in(client, csrf, await start(client))
+    response = await client.post(samenvatting, data={"csrf_token": csrf})
+    bevestiging = (await client.get(response.headers["location"])).text
+    assert "U krijgt een e-mail" not in bevestiging
+    assert "U krijgt voorlopig geen e-mail van ons: het versturen van e-mail is nog niet ingesteld." in bevestiging
+    assert (await counts())[3] == 1  # the ontvangstbevestiging waits in the outbox (shown in beheer)
 
 
 async def test_a_concept_expires_after_24_hours_with_its_files(client, superuser):
