@@ -1,6 +1,6 @@
 """web forms: a refused form kept in the session; zaaknummers found without regard to case
 
-Revision ID: 0012
+Revision ID: 0013
 Revises: 0011
 Create Date: 2026-12-03 11:00:00
 """
@@ -8,7 +8,7 @@ Create Date: 2026-12-03 11:00:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
+revision = "0013"
 down_revision = "0011"
 branch_labels = None
 depends_on = None
