@@ -92,9 +92,12 @@ async def test_demo_catalogue_is_published_and_complete(client, base_url):
 
 
 async def test_demo_command_loads_once_and_prints_a_working_token(client):
-    first = zaakgericht("demo")
+    first = zaakgericht("demo", "--port", "8123")
     assert first.returncode == 0, first.stderr
     assert "Democatalogus geladen." in first.stdout
+    # The addresses printed are those of the server started next, on the port given.
+    assert "http://127.0.0.1:8123/" in first.stdout and ":8000" not in first.stdout
+    assert "zaakgericht serve --port 8123" in first.stdout
     # The PIP's test login is on for `zaakgericht serve` on this data dir, and the page to try it is named.
     assert "Mijn zaken (testlogin, geen echte DigiD)" in first.stdout and "999990019" in first.stdout
     marker = get_settings().data_dir / DEMO_LOGIN_FILE

@@ -16,6 +16,8 @@ app.add_typer(medewerker_app, name="medewerker")
 outbox_app = typer.Typer(help="De outbox van notificaties bekijken en herstellen.", no_args_is_help=True)
 app.add_typer(outbox_app, name="outbox")
 console = Console()
+# Output that is not a terminal (a file, a pipe, a test) has no width: tables keep their whole content.
+UNLIMITED_WIDTH = 100_000
 
 
 def _run(coroutine):
@@ -28,6 +30,31 @@ def _run(coroutine):
             await dispose_engine()
 
     return asyncio.run(run_and_dispose())
+
+
+def _print_table(table) -> None:
+    """A table as wide as the terminal, or as wide as its content when the output is not a terminal."""
+    if console.is_terminal:
+        console.print(table)
+    else:
+        Console(width=UNLIMITED_WIDTH).print(table)
+
+
+def _port_in_use(host: str, port: int) -> bool:
+    """Whether ``host:port`` cannot be listened on (another server has it), checked as uvicorn binds."""
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except OSError:
+        return False  # an unknown host is uvicorn's to report
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError:
+            return True
+    return False
 
 
 @app.command()
@@ -52,6 +79,12 @@ def serve(
     from .settings import get_settings
 
     settings = get_settings()
+    if _port_in_use(host, port):
+        console.print(
+            f"[red]Poort {port} op {host} is al in gebruik, bijvoorbeeld door een andere server. "
+            "Stop die, of kies een andere poort met --port.[/red]"
+        )
+        raise typer.Exit(1)
     upgrade()
     base = settings.base_url or f"http://{host}:{port}"
     console.print(f"Zaakgericht draait op [bold]{base}/[/bold]  (Catalogi API: {base}/catalogi/api/v1/)")
@@ -72,7 +105,9 @@ def token(
     client_id: Annotated[str, typer.Option("--client-id", help="De client id van de applicatie.")],
     secret: Annotated[str, typer.Option("--secret", help="Het gedeelde geheim.")],
     user_id: Annotated[str, typer.Option("--user-id", help="Gebruiker namens wie de client handelt.")] = "",
-    user_representation: Annotated[str, typer.Option("--user-representation")] = "",
+    user_representation: Annotated[
+        str, typer.Option("--user-representation", help="Naam van die gebruiker, zoals die in de audit trail komt.")
+    ] = "",
 ) -> None:
     """Print een JWT-ZGW token."""
     typer.echo(make_token(client_id, secret, user_id=user_id, user_representation=user_representation))
@@ -80,8 +115,8 @@ def token(
 
 @applicatie_app.command("create")
 def applicatie_create(
-    client_id: Annotated[str, typer.Option("--client-id")],
-    secret: Annotated[str, typer.Option("--secret")],
+    client_id: Annotated[str, typer.Option("--client-id", help="De client id van de nieuwe applicatie.")],
+    secret: Annotated[str, typer.Option("--secret", help="Het gedeelde geheim waarmee de client tokens tekent.")],
     label: Annotated[str, typer.Option("--label", help="Naam van de applicatie.")] = "",
     alle_autorisaties: Annotated[bool, typer.Option("--alle-autorisaties", help="Alles toestaan.")] = False,
     scope: Annotated[list[str], typer.Option("--scope", help="Een scope, bv. catalogi.lezen (herhaalbaar).")] = [],
@@ -131,8 +166,8 @@ def applicatie_create(
 
 @applicatie_app.command("secret")
 def applicatie_secret(
-    client_id: Annotated[str, typer.Option("--client-id")],
-    secret: Annotated[str, typer.Option("--secret")],
+    client_id: Annotated[str, typer.Option("--client-id", help="De client id van een bestaande applicatie.")],
+    secret: Annotated[str, typer.Option("--secret", help="Het nieuwe gedeelde geheim.")],
 ) -> None:
     """Zet of wijzig het JWT-geheim van een bestaande client id."""
     from .autorisaties import service
@@ -264,7 +299,7 @@ def medewerker_list() -> None:
             "alle" if medewerker.heeft_alle_autorisaties else "per zaaktype",
             status,
         )
-    console.print(table)
+    _print_table(table)
 
 
 @app.command()
@@ -320,7 +355,7 @@ def outbox_list(
             status,
             row.last_error[:80],
         )
-    console.print(table)
+    _print_table(table)
 
 
 @outbox_app.command("retry")
@@ -336,6 +371,16 @@ def outbox_retry(
             return await retry(session, ids or None)
 
     console.print(f"{_run(requeue())} bericht(en) opnieuw in de wachtrij gezet.")
+
+
+def _serve_command(host: str, port: int) -> str:
+    """The ``zaakgericht serve`` that listens where the demo's addresses point."""
+    from .settings import get_settings
+
+    if get_settings().base_url:
+        return "zaakgericht serve (bereikbaar op ZAAKGERICHT_BASE_URL)"
+    options = ("" if host == "127.0.0.1" else f" --host {host}") + ("" if port == 8000 else f" --port {port}")
+    return f"zaakgericht serve{options}"
 
 
 def _enable_demo_login() -> None:
@@ -360,12 +405,19 @@ def _enable_demo_login() -> None:
 
 
 @app.command()
-def demo() -> None:
+def demo(
+    host: Annotated[str, typer.Option(help="Adres waarop u daarna zaakgericht serve start.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Poort waarop u daarna zaakgericht serve start.")] = 8000,
+) -> None:
     """Laad de democatalogus en een demo-client (idempotent) en print een token."""
-    from .api.urls import base_url
+    from .api.urls import base_url, set_base_url
     from .demo import DEMO_CLIENT_ID, DEMO_MEDEWERKERS, DEMO_SECRET, DEMO_WACHTWOORD, load_demo
     from .migrations import upgrade
+    from .settings import get_settings
 
+    # The links in the demo data and the addresses printed are those of the server started next.
+    if not get_settings().base_url:
+        set_base_url(f"http://{host}:{port}")
     upgrade()
     created = _run(load_demo())
     console.print("Democatalogus geladen." if created else "Democatalogus was al geladen.")
@@ -379,5 +431,6 @@ def demo() -> None:
     )
     _enable_demo_login()
     console.print(f"Demo-client: client id [bold]{DEMO_CLIENT_ID}[/bold], geheim [bold]{DEMO_SECRET}[/bold]")
+    console.print(f"Start de server met: [bold]{_serve_command(host, port)}[/bold]")
     console.print("Token (één uur geldig; een nieuw token: zaakgericht token --client-id ... --secret ...):")
     typer.echo(make_token(DEMO_CLIENT_ID, DEMO_SECRET))

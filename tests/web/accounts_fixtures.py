@@ -60,3 +60,14 @@ async def logged_in(client: httpx.AsyncClient, gebruikersnaam: str = "piet", wac
     start = await client.get("/")
     assert start.status_code == 200
     return hidden(start.text)
+
+
+async def after_refusal(client: httpx.AsyncClient, response: httpx.Response) -> httpx.Response:
+    """The dossier page a refused form redirects to (Post/Redirect/Get), with the objections in it (once)."""
+    assert response.status_code == 303, response.text[:500]
+    location = response.headers["location"]
+    assert location.startswith("/zaakdossier/") and "melding=" not in location, location
+    page = await client.get(location)
+    assert page.status_code == 200
+    assert 'role="alert"' in page.text
+    return page

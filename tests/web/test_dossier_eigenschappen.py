@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from tests.catalogi.factories import post, publish
 from tests.web.accessibility import assert_accessible
-from tests.web.accounts_fixtures import WACHTWOORD, logged_in, make_medewerker
+from tests.web.accounts_fixtures import WACHTWOORD, logged_in, make_medewerker, after_refusal
 from tests.zaken.factories import ZAKEN, close_zaak, create_zaak, create_zaaktype_setup, get, zaken_post
 
 EIGENSCHAPPEN = {
@@ -134,7 +134,7 @@ async def test_saving_creates_changes_and_removes_zaakeigenschappen(client, supe
     )
     assert saved.status_code == 303 and saved.headers["location"].endswith("?melding=eigenschappen-opgeslagen")
     assert await _zaakeigenschappen(client, superuser, opzet) == {
-        "oppervlakte": ["12,50"],
+        "oppervlakte": ["12.50"],  # as the Zaken API keeps a number
         "datum_schouw": ["2026-07-28"],
         "tijdstip_melding": ["20260801093000"],
         "bouwlaag": ["kelder"],
@@ -157,6 +157,32 @@ async def test_saving_creates_changes_and_removes_zaakeigenschappen(client, supe
     )
 
 
+async def test_a_number_in_dutch_notation_is_saved_as_the_zaken_api_keeps_it(client, superuser):
+    opzet = await _opzet(client, superuser)
+    csrf = await _behandelaar(client)
+    action = f"/zaakdossier/{opzet.zaak['uuid']}/eigenschappen"
+
+    page = (await client.get(f"/zaakdossier/{opzet.zaak['uuid']}")).text
+    # The hint says what the field takes: a lengte of 8,2 allows two decimals.
+    assert "Een getal met hoogstens 2 decimalen, bijvoorbeeld 25.000,50." in page
+    for typed, stored, shown in (
+        ("25.000,50", "25000.50", "25000,50"),
+        ("€ 25000", "25000", "25000"),
+        ("12,50", "12.50", "12,50"),
+        ("1.5", "1.5", "1,5"),
+    ):
+        saved = await client.post(action, data={"csrf_token": csrf, opzet.naam("oppervlakte"): typed})
+        assert saved.status_code == 303 and saved.headers["location"].endswith("?melding=eigenschappen-opgeslagen")
+        assert (await _zaakeigenschappen(client, superuser, opzet))["oppervlakte"] == [stored], typed
+        page = (await client.get(saved.headers["location"])).text
+        assert f'value="{shown}"' in _input(page, opzet.veld("oppervlakte")), typed
+    too_precise = await after_refusal(
+        client, await client.post(action, data={"csrf_token": csrf, opzet.naam("oppervlakte"): "1.234,567"})
+    )
+    veld = opzet.veld("oppervlakte")
+    assert f'id="fout-{veld}">Het getal past niet in lengte 8,2 (cijfers, waarvan decimalen).</div>' in too_precise.text
+
+
 async def test_objections_appear_beside_their_field_and_nothing_is_saved(client, superuser):
     opzet = await _opzet(client, superuser)
     csrf = await _behandelaar(client)
@@ -172,11 +198,11 @@ async def test_objections_appear_beside_their_field_and_nothing_is_saved(client,
             opzet.naam("perceel"): "A 1",  # valid, but not saved without the others
         },
     )
-    assert refused.status_code == 400
+    refused = await after_refusal(client, refused)
     page = refused.text
     for naam, melding in (
         ("kenmerk", "De waarde mag niet meer dan 10 tekens bevatten."),
-        ("oppervlakte", "De waarde moet een getal zijn, zoals 12 of 12,50."),
+        ("oppervlakte", "Vul een getal in, bijvoorbeeld 25000 of 25.000,50."),
         ("datum_schouw", "Vul een datum in, bijvoorbeeld 28-07-2026."),
         ("bouwlaag", "De waarde moet een van kelder, begane grond, verdieping zijn."),
     ):
@@ -245,7 +271,7 @@ async def test_a_behandelaar_fills_in_the_eigenschappen(page, client, superuser)
     await page.get_by_role("button", name="Eigenschappen opslaan").click()
     error = page.locator(f"#fout-{opzet.veld('oppervlakte')}")
     await error.wait_for()
-    assert await error.inner_text() == "De waarde moet een getal zijn, zoals 12 of 12,50."
+    assert await error.inner_text() == "Vul een getal in, bijvoorbeeld 25000 of 25.000,50."
     assert await page.get_by_label("kenmerk", exact=True).input_value() == "BOUW-7"
     await assert_accessible(page)
 

@@ -172,11 +172,12 @@ async def test_a_citizen_sends_a_form_and_gets_one_zaak_one_email_with_the_pdf(c
     samenvatting = await fill_in(client, csrf, await start(client))
     page = await client.get(samenvatting)
     assert "Dakkapel aan de voorkant" in page.text and "28-07-2026" in page.text and "tekening.pdf" in page.text
-    assert "j.jansen@example.nl" in page.text and f"BSN {BSN_A}" in page.text
+    assert "j.jansen@example.nl" in page.text and "(BSN bekend)" in page.text and BSN_A not in page.text
 
     response = await client.post(samenvatting, data={"csrf_token": csrf})
     assert response.status_code == 303
     bevestiging = await client.get(response.headers["location"])
+    assert "U krijgt een e-mail met deze gegevens" in bevestiging.text  # e-mail is configured here
     async with db.read_session() as session:
         zaak = await session.scalar(select(Zaak))
         rollen = (await session.scalars(select(Rol).where(Rol.zaak_id == zaak.id))).all()
@@ -206,6 +207,7 @@ async def test_a_citizen_sends_a_form_and_gets_one_zaak_one_email_with_the_pdf(c
     assert zaak.identificatie in inhoud and "Dorpsstraat 1" in inhoud and "28-07-2026" in inhoud
     tekst = next(part for part in message.walk() if part.get_content_type() == "text/plain").get_content()
     assert zaak.identificatie in tekst and "Dakkapel plaatsen" in tekst and f"/mijn-zaken/{zaak.uuid}" in tekst
+    assert BSN_A not in tekst and BSN_A not in inhoud  # an e-mail is no place for a BSN
 
     mijn_zaken = await client.get("/mijn-zaken")
     assert zaak.identificatie in mijn_zaken.text
@@ -213,6 +215,24 @@ async def test_a_citizen_sends_a_form_and_gets_one_zaak_one_email_with_the_pdf(c
     assert all(document.zichtbaar_voor_betrokkene for document in documenten)
     pagina = await client.get(f"/mijn-zaken/{zaak.uuid}")
     assert "Aanvraag Dakkapel plaatsen" in pagina.text and "Bouwtekening" in pagina.text
+
+    # The behandelaar's dossier names the citizen as its initiator, without the BSN.
+    await make_medewerker("piet", heeft_alle_autorisaties=True)
+    await logged_in(client, "piet")
+    dossier = (await client.get(f"/zaakdossier/{zaak.uuid}")).text
+    initiator = re.search(r"<dt>Initiator</dt>\s*<dd>([^<]*)</dd>", dossier)[1]
+    assert initiator.strip() and initiator != "Niet vastgelegd" and BSN_A not in initiator
+
+
+async def test_without_smtp_the_confirmation_promises_no_email(client, superuser):
+    await online_zaaktype(client, superuser)
+    csrf = await ingelogd(client)
+    samenvatting = await fill_in(client, csrf, await start(client))
+    response = await client.post(samenvatting, data={"csrf_token": csrf})
+    bevestiging = (await client.get(response.headers["location"])).text
+    assert "U krijgt een e-mail" not in bevestiging
+    assert "U krijgt voorlopig geen e-mail van ons: het versturen van e-mail is nog niet ingesteld." in bevestiging
+    assert (await counts())[3] == 1  # the ontvangstbevestiging waits in the outbox (shown in beheer)
 
 
 async def test_a_concept_expires_after_24_hours_with_its_files(client, superuser):

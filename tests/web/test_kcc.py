@@ -121,6 +121,29 @@ async def test_search_by_zaaknummer_bsn_kvk_and_address(client, superuser):
     assert "0 zaken gevonden" in nothing.text and "Er is geen zaak gevonden" in nothing.text
 
 
+async def test_a_zaaknummer_is_found_whatever_its_case_and_by_its_number_alone(client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    await make_medewerker("karin", rollen=("kcc",), heeft_alle_autorisaties=True)
+    generated = []
+    for _ in range(3):
+        generated.append((await create_zaak(client, superuser, zaaktype.url))["identificatie"])
+    await create_zaak(client, superuser, zaaktype.url, identificatie="Aanvraag-12")
+    await logged_in(client, "karin")
+    identificatie = generated[1]  # ZAAK-<year>-0000000002
+    jaar, nummer = identificatie.split("-")[1], identificatie.rsplit("-", 1)[1].lstrip("0")
+
+    for typed in (identificatie.lower(), identificatie, nummer, f"{jaar}-{nummer}", f"zaak-{jaar}-{nummer}", f" {nummer} "):
+        assert _rows((await _zoek(client, "zaaknummer", typed)).text) == [identificatie], typed
+    assert _rows((await _zoek(client, "zaaknummer", "AANVRAAG-12")).text) == ["Aanvraag-12"]
+    assert _rows((await _zoek(client, "zaaknummer", "Aanvraag-12")).text) == ["Aanvraag-12"]
+    assert _rows((await _zoek(client, "zaaknummer", "99")).text) == []
+    with count_queries() as by_number:
+        await _zoek(client, "zaaknummer", nummer)
+    with count_queries() as by_identificatie:
+        await _zoek(client, "zaaknummer", identificatie)
+    assert by_number[0] <= by_identificatie[0] + 1
+
+
 async def test_invalid_search_values_get_a_dutch_error_beside_the_field(client, superuser):
     await make_medewerker("karin", rollen=("kcc",), heeft_alle_autorisaties=True)
     await logged_in(client, "karin")

@@ -48,6 +48,18 @@ async def test_a_zaak_started_by_hand_has_its_initiator_and_first_status(client,
     ]
 
 
+async def test_an_initiator_known_only_by_bsn_is_shown_without_the_bsn(client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    await make_medewerker("piet", naam="Piet Pieters", heeft_alle_autorisaties=True)
+    csrf = await logged_in(client, "piet")
+
+    response = await client.post("/nieuwe-zaak", data=_form(csrf, zaaktype, voornamen="", geslachtsnaam=""))
+    assert response.status_code == 303, response.text
+    page = (await client.get(response.headers["location"])).text
+    assert "<dt>Initiator</dt>\n  <dd>Burger (BSN bekend)</dd>" in page
+    assert "BSN 999990019" not in page
+
+
 async def test_objections_are_shown_beside_the_fields_and_nothing_is_made(client, superuser):
     zaaktype = await create_zaaktype_setup(client, superuser)
     await make_medewerker("piet", heeft_alle_autorisaties=True)

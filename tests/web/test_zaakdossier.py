@@ -4,10 +4,12 @@ import re
 import uuid
 from datetime import date, timedelta
 
+from playwright.async_api import expect
+
 from tests.catalogi.factories import informatieobjecttype_body, post, publish
 from tests.documenten.factories import create_document
 from tests.web.accessibility import assert_accessible
-from tests.web.accounts_fixtures import WACHTWOORD, logged_in, make_medewerker
+from tests.web.accounts_fixtures import WACHTWOORD, logged_in, make_medewerker, after_refusal
 from tests.zaken.factories import create_zaak, create_zaaktype_setup, set_status, zaken_post
 
 
@@ -121,6 +123,60 @@ async def test_a_behandelaar_opens_a_zaak_from_the_werkvoorraad(page, client, su
     await assert_accessible(page)
 
 
+async def test_a_refused_form_comes_back_at_its_section_with_an_error_summary_without_javascript(
+    browser, live_server, page, client, superuser
+):
+    """Post/Redirect/Get: the address is the dossier's with the form's section, the summary links to the field."""
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    zaak = await _open_zaak(client, superuser, zaaktype)
+    await make_medewerker("piet", heeft_alle_autorisaties=True)
+    page_with_js = page
+    context = await browser.new_context(base_url=live_server, locale="nl-NL", java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    page = await context.new_page()
+    try:
+        await page.goto(f"/zaakdossier/{zaak['uuid']}")
+        await page.get_by_label("Gebruikersnaam").fill("piet")
+        await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+        await page.get_by_role("button", name="Inloggen").click()
+        await page.get_by_role("heading", name="Zaak ZAAK-DOSSIER").wait_for()
+
+        await page.get_by_label("Rol").select_option(label="Aanvrager")
+        await page.get_by_label("Soort betrokkene").select_option("natuurlijk_persoon")
+        await page.get_by_label("Nummer", exact=True).fill("123456789")
+        await page.get_by_role("button", name="Betrokkene toevoegen").click()
+
+        summary = page.get_by_role("alert").filter(has_text="Dit formulier is niet verwerkt")
+        await summary.wait_for()
+        assert page.url == f"{live_server}/zaakdossier/{zaak['uuid']}#betrokkene-toevoegen"
+        await expect(summary).to_be_in_viewport()
+        field_error = page.locator("#fout-betrokkene-nummer")
+        await expect(field_error).to_be_in_viewport()
+        assert "voldoet aan de elfproef" in await field_error.inner_text()
+        assert await page.get_by_label("Nummer", exact=True).input_value() == "123456789"  # what was typed stays
+        link = summary.get_by_role("link", name="Een BSN of RSIN bestaat uit 9 cijfers")
+        assert await link.get_attribute("href") == "#betrokkene-nummer"
+
+        # Shown once: the dossier opened again has no objections left.
+        await page.goto(f"/zaakdossier/{zaak['uuid']}")
+        assert await page.locator("#fout-betrokkene-nummer").count() == 0
+    finally:
+        await context.close()
+
+    # The page with the summary passes axe (which needs JavaScript to run).
+    await page_with_js.goto(f"/zaakdossier/{zaak['uuid']}")
+    await page_with_js.get_by_label("Gebruikersnaam").fill("piet")
+    await page_with_js.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    await page_with_js.get_by_role("button", name="Inloggen").click()
+    await page_with_js.get_by_label("Rol").select_option(label="Aanvrager")
+    await page_with_js.get_by_label("Soort betrokkene").select_option("natuurlijk_persoon")
+    await page_with_js.get_by_label("Nummer", exact=True).fill("123456789")
+    await page_with_js.get_by_role("button", name="Betrokkene toevoegen").click()
+    await page_with_js.locator("#fout-betrokkene-nummer").wait_for()
+    assert page_with_js.url.endswith("#betrokkene-toevoegen")
+    await assert_accessible(page_with_js)
+
+
 async def _logged_in_behandelaar(client) -> str:
     await make_medewerker("piet", naam="Piet Pieters", heeft_alle_autorisaties=True)
     return await logged_in(client, "piet")
@@ -135,14 +191,17 @@ async def test_setting_a_status_through_the_zaken_services(client, superuser):
     statustype = zaaktype.statustypen[1].rsplit("/", 1)[1]
 
     missing = await client.post(action, data={"csrf_token": csrf, "toelichting": "x"})
-    assert missing.status_code == 400 and 'id="fout-status-statustype">Kies de nieuwe status.' in missing.text
+    missing = await after_refusal(client, missing)
+    assert 'id="fout-status-statustype">Kies de nieuwe status.' in missing.text
     too_long = await client.post(action, data={"csrf_token": csrf, "statustype": statustype, "toelichting": "x" * 1001})
-    assert too_long.status_code == 400 and "Een toelichting heeft hoogstens 1000 tekens." in too_long.text
+    too_long = await after_refusal(client, too_long)
+    assert "Een toelichting heeft hoogstens 1000 tekens." in too_long.text
     other = await create_zaaktype_setup(client, superuser, catalogus=zaaktype.catalogus, identificatie="ANDER")
     wrong = await client.post(
         action, data={"csrf_token": csrf, "statustype": other.statustypen[1].rsplit("/", 1)[1], "toelichting": ""}
     )
-    assert wrong.status_code == 400 and "Het statustype hoort niet bij het zaaktype van de zaak." in wrong.text
+    wrong = await after_refusal(client, wrong)
+    assert "Het statustype hoort niet bij het zaaktype van de zaak." in wrong.text
 
     done = await client.post(
         action, data={"csrf_token": csrf, "statustype": statustype, "toelichting": "Advies gevraagd"}
@@ -176,7 +235,8 @@ async def test_closing_a_zaak_sets_its_resultaat_eindstatus_and_archive_data(cli
     action = f"/zaakdossier/{zaak['uuid']}/afsluiten"
 
     missing = await client.post(action, data={"csrf_token": csrf, "toelichting": ""})
-    assert missing.status_code == 400 and "Kies het resultaat van de zaak." in missing.text
+    missing = await after_refusal(client, missing)
+    assert "Kies het resultaat van de zaak." in missing.text
     resultaattype = zaaktype.resultaattype.rsplit("/", 1)[1]
     done = await client.post(
         action, data={"csrf_token": csrf, "resultaattype": resultaattype, "toelichting": "Verleend"}
@@ -273,10 +333,8 @@ async def test_suspending_and_resuming_a_zaak(client, superuser):
     csrf = await _logged_in_behandelaar(client)
     action = f"/zaakdossier/{zaak['uuid']}/opschorten"
 
-    missing = await client.post(action, data={"csrf_token": csrf, "actie": "opschorten", "reden": ""})
-    assert (
-        missing.status_code == 400 and 'id="fout-opschorten-reden">Vul de reden van de opschorting in.' in missing.text
-    )
+    missing = await after_refusal(client, await client.post(action, data={"csrf_token": csrf, "actie": "opschorten", "reden": ""}))
+    assert 'id="fout-opschorten-reden">Vul de reden van de opschorting in.' in missing.text
     done = await client.post(action, data={"csrf_token": csrf, "actie": "opschorten", "reden": "Wacht op advies"})
     assert done.status_code == 303
     page = (await client.get(done.headers["location"])).text
@@ -295,11 +353,11 @@ async def test_extending_within_the_verlengingstermijn_moves_the_legal_end_date(
     action = f"/zaakdossier/{zaak['uuid']}/verlengen"
 
     too_long = await client.post(action, data={"csrf_token": csrf, "dagen": "40", "reden": "Extra onderzoek"})
-    assert too_long.status_code == 400
+    too_long = await after_refusal(client, too_long)
     assert (
         'id="fout-verlengen-dagen">De verlenging is langer dan de verlengingstermijn van het zaaktype' in too_long.text
     )
-    not_a_number = await client.post(action, data={"csrf_token": csrf, "dagen": "twee", "reden": ""})
+    not_a_number = await after_refusal(client, await client.post(action, data={"csrf_token": csrf, "dagen": "twee", "reden": ""}))
     assert "Vul het aantal dagen in, een heel getal vanaf 1." in not_a_number.text
     assert "Vul de reden van de verlenging in." in not_a_number.text
 
@@ -323,11 +381,13 @@ async def test_a_zaaktype_that_allows_neither_offers_neither_and_refuses_both(cl
     refused = await client.post(
         f"/zaakdossier/{zaak['uuid']}/opschorten", data={"csrf_token": csrf, "actie": "opschorten", "reden": "Advies"}
     )
-    assert refused.status_code == 400 and "Dit zaaktype staat opschorten niet toe." in refused.text
+    refused = await after_refusal(client, refused)
+    assert "Dit zaaktype staat opschorten niet toe." in refused.text
     refused = await client.post(
         f"/zaakdossier/{zaak['uuid']}/verlengen", data={"csrf_token": csrf, "dagen": "7", "reden": "Advies"}
     )
-    assert refused.status_code == 400 and "Dit zaaktype staat verlengen niet toe." in refused.text
+    refused = await after_refusal(client, refused)
+    assert "Dit zaaktype staat verlengen niet toe." in refused.text
     after = await _zaak_api(client, superuser, zaak)
     assert after["opschorting"]["indicatie"] is False and after["verlenging"] is None
 
@@ -343,7 +403,7 @@ async def test_adding_and_removing_betrokkenen_of_every_kind(client, superuser):
     wrong = await client.post(
         action, data={"csrf_token": csrf, "roltype": roltype, "soort": "natuurlijk_persoon", "nummer": "123456789"}
     )
-    assert wrong.status_code == 400
+    wrong = await after_refusal(client, wrong)
     assert 'id="fout-betrokkene-nummer">Een BSN of RSIN bestaat uit 9 cijfers en voldoet aan de elfproef.' in wrong.text
     for soort, nummer, naam in (
         ("natuurlijk_persoon", "999990019", "Jansen"),

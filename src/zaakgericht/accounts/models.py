@@ -65,6 +65,9 @@ class WebSessie(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     medewerker_id: Mapped[int] = mapped_column(ForeignKey("medewerker.id", ondelete="CASCADE"), index=True)
     csrf_token: Mapped[str] = mapped_column(String(64))
+    # A form the services refused (page path, objections by field, values entered), kept for the one GET
+    # of that page the refusal redirects to, so the page shows them with its own address (Post/Redirect/Get).
+    geweigerd_formulier: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     aangemaakt: Mapped[datetime] = mapped_column(UtcDateTime)
     laatst_gezien: Mapped[datetime] = mapped_column(UtcDateTime)
     verloopt: Mapped[datetime] = mapped_column(UtcDateTime, index=True)

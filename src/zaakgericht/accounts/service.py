@@ -671,6 +671,16 @@ async def log_in_oidc(gebruikersnaam: str, subject: str) -> tuple[Medewerker, Se
 class ActieveSessie:
     medewerker: Medewerker
     csrf_token: str
+    id: int = 0
+    geweigerd_formulier: dict | None = None
+
+
+@dataclass(frozen=True)
+class GeweigerdFormulier:
+    """A refused form to show again on its page: the objections by field and the values entered."""
+
+    fouten: dict[str, str]
+    waarden: dict[str, str]
 
 
 async def session_for(token: str) -> ActieveSessie | None:
@@ -697,7 +707,30 @@ async def session_for(token: str) -> ActieveSessie | None:
                 .where(WebSessie.id == sessie.id)
                 .values(laatst_gezien=moment, verloopt=moment + timedelta(seconds=get_settings().session_seconds))
             )
-    return ActieveSessie(medewerker=medewerker, csrf_token=sessie.csrf_token)
+    return ActieveSessie(
+        medewerker=medewerker,
+        csrf_token=sessie.csrf_token,
+        id=sessie.id,
+        geweigerd_formulier=sessie.geweigerd_formulier,
+    )
+
+
+async def keep_refused_form(sessie: ActieveSessie, pad: str, formulier: GeweigerdFormulier) -> None:
+    """Keep a refused form for the next GET of ``pad`` (one per session: a newer refusal replaces it)."""
+    bewaard = {"pad": pad, "fouten": formulier.fouten, "waarden": formulier.waarden}
+    async with write_session() as session:
+        await session.execute(update(WebSessie).where(WebSessie.id == sessie.id).values(geweigerd_formulier=bewaard))
+
+
+async def take_refused_form(sessie: ActieveSessie | None, pad: str) -> GeweigerdFormulier | None:
+    """The refused form kept for ``pad``, removed so that it is shown once; None when there is none."""
+    bewaard = sessie.geweigerd_formulier if sessie else None
+    if not bewaard or bewaard.get("pad") != pad:
+        return None
+    async with write_session() as session:
+        await session.execute(update(WebSessie).where(WebSessie.id == sessie.id).values(geweigerd_formulier=None))
+    sessie.geweigerd_formulier = None
+    return GeweigerdFormulier(fouten=bewaard["fouten"], waarden=bewaard["waarden"])
 
 
 async def end_session(token: str) -> None:

@@ -67,7 +67,8 @@ class Identiteit:
         """How the person is named to themselves and in the zaak's history."""
         if self.naam:
             return self.naam
-        return f"BSN {self.bsn}" if self.bsn else f"KvK-nummer {self.kvk_nummer}"
+        # The BSN is not shown where it is not needed (the history, a document's auteur, the page header).
+        return "Burger (BSN bekend)" if self.bsn else f"KvK-nummer {self.kvk_nummer}"
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,11 @@ class Onderdeel:
 
 def aanvrager(antwoorden: dict) -> str:
     gegevens = antwoorden.get("aanvrager", {})
-    nummer = f"BSN {gegevens['bsn']}" if gegevens.get("bsn") else f"KvK-nummer {gegevens.get('kvk_nummer', '')}"
-    return f"{gegevens['naam']} ({nummer})" if gegevens.get("naam") else nummer
+    # Never the BSN itself: this line goes into the e-mailed ontvangstbevestiging and its PDF.
+    nummer = "BSN bekend" if gegevens.get("bsn") else f"KvK-nummer {gegevens.get('kvk_nummer', '')}"
+    if gegevens.get("naam"):
+        return f"{gegevens['naam']} ({nummer})"
+    return "Burger (BSN bekend)" if gegevens.get("bsn") else nummer
 
 
 def samenvatting(formulier: Formulier, antwoorden: dict, bestanden: dict) -> list[Onderdeel]:

@@ -80,6 +80,7 @@ def create_web_app() -> FastAPI:
     from .behandelen.documenten import router as documenten_router
     from .behandelen.onderdelen_views import router as onderdelen_router
     from .behandelen.views import router as behandelen_router
+    from .beheer.email import router as beheer_email_router
     from .beheer.views import router as beheer_router
     from .formulieren.routes import router as formulieren_router
     from .kcc.views import router as kcc_router
@@ -104,6 +105,7 @@ def create_web_app() -> FastAPI:
     web.include_router(layout_router)
     web.include_router(oidc_router)
     web.include_router(beheer_router)
+    web.include_router(beheer_email_router)
     web.include_router(behandelen_router)
     web.include_router(behandeling_router)
     web.include_router(documenten_router)

@@ -6,6 +6,7 @@ statustypen and resultaattypen of its zaaktype (the choices for setting a status
 the document types the zaaktype expects against those of the zaak's documents.
 """
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..api import urls
 from ..api.audit import AuditTrail
 from ..api.auth import limits_clause
+from ..besluiten.models import Besluit
 from ..catalogi.models import (
     InformatieObjectType,
     ResultaatType,
@@ -71,15 +73,43 @@ _ONDERDELEN = {
 _ACTIES = {"create": "toegevoegd", "update": "gewijzigd", "partial_update": "gewijzigd", "destroy": "verwijderd"}
 
 
-def _gebeurtenis(entry: AuditTrail) -> Gebeurtenis:
+# How a person is named when the zaak knows no name for them: their BSN is not shown where it is not needed.
+ONBEKENDE_BURGER = "Burger (BSN bekend)"
+_BESLUIT_URL = re.compile(r"/besluiten/api/v1/besluiten/([0-9a-fA-F-]{36})/?$")
+
+
+def _gebeurtenis(entry: AuditTrail, besluiten: dict[str, str]) -> Gebeurtenis:
     onderdeel = _ONDERDELEN.get(entry.resource, entry.resource)
     wat = f"{onderdeel} {_ACTIES.get(entry.actie, entry.actie)}"
+    weergave = _leesbaar(entry.resource_weergave, besluiten)
     return Gebeurtenis(
         moment=local_time(entry.aanmaakdatum),
         wie=entry.gebruikers_weergave or entry.gebruikers_id or entry.applicatie_weergave,
-        wat=f"{wat}: {entry.resource_weergave}" if entry.resource_weergave else wat,
+        wat=f"{wat}: {weergave}" if weergave else wat,
         toelichting=entry.toelichting,
     )
+
+
+def _leesbaar(weergave: str, besluiten: dict[str, str]) -> str:
+    """An audit entry's resourceWeergave in words: a besluit's address becomes its identificatie; another
+    address (a document without a title, a contactmoment elsewhere) says nothing to a person and is left out."""
+    if not weergave.startswith(("http://", "https://")):
+        return weergave
+    match = _BESLUIT_URL.search(weergave)
+    return besluiten.get(match[1].lower(), "") if match else ""
+
+
+async def _besluit_identificaties(session: AsyncSession, entries: list[AuditTrail]) -> dict[str, str]:
+    """The identificatie of each besluit the history names by its address (by uuid), in one query."""
+    uuids = {
+        match[1].lower() for entry in entries if (match := _BESLUIT_URL.search(entry.resource_weergave or ""))
+    }
+    if not uuids:
+        return {}
+    rows = await session.execute(
+        select(Besluit.uuid, Besluit.identificatie).where(Besluit.uuid.in_([uuid.UUID(value) for value in uuids]))
+    )
+    return {str(besluit_uuid): identificatie for besluit_uuid, identificatie in rows}
 
 
 @dataclass(frozen=True)
@@ -131,12 +161,18 @@ class Dossier:
 
 
 def _naam(rol: Rol) -> str:
-    """How a betrokkene is called: the name parts of its identificatie, else its identifying number."""
+    """How a betrokkene is called: the name parts of its identificatie, the name it goes by or its contactpersoon's
+    (a number there is no name); a person without any as ``ONBEKENDE_BURGER``, never by their BSN."""
     gegevens = rol.betrokkene_identificatie or {}
     parts = [gegevens.get(key, "") for key in ("voornamen", "voorletters", "voorvoegselGeslachtsnaam")]
     parts += [gegevens.get("geslachtsnaam") or gegevens.get("achternaam") or gegevens.get("statutaireNaam") or ""]
     parts += [gegevens.get("naam", ""), " / ".join(gegevens.get("handelsnaam") or [])]
-    return " ".join(part for part in parts if part) or rol.afwijkende_naam_betrokkene or rol.identificatie
+    contactpersoon = (rol.contactpersoon_rol or {}).get("naam", "")
+    contactpersoon = "" if contactpersoon.isdigit() else contactpersoon
+    naam = " ".join(part for part in parts if part) or rol.afwijkende_naam_betrokkene or contactpersoon
+    if not naam and rol.betrokkene_type == "natuurlijk_persoon":
+        return ONBEKENDE_BURGER
+    return naam or rol.identificatie
 
 
 def _identificatie(rol: Rol) -> str:
@@ -196,11 +232,14 @@ async def dossier(
         )
     ).all()
     documenten = await _verwachte_documenten(session, zaak)
-    geschiedenis = await session.scalars(
-        select(AuditTrail)
-        .where(AuditTrail.bron == "zrc", AuditTrail.hoofd_object_uuid == zaak.uuid)
-        .order_by(AuditTrail.aanmaakdatum.desc(), AuditTrail.id.desc())
+    geschiedenis = list(
+        await session.scalars(
+            select(AuditTrail)
+            .where(AuditTrail.bron == "zrc", AuditTrail.hoofd_object_uuid == zaak.uuid)
+            .order_by(AuditTrail.aanmaakdatum.desc(), AuditTrail.id.desc())
+        )
     )
+    besluiten = await _besluit_identificaties(session, geschiedenis)
     return Dossier(
         id=zaak.id,
         zaaktype_id=zaak.zaaktype_id,
@@ -232,7 +271,7 @@ async def dossier(
         resultaattypen=[(row[0], row[1]) for row in resultaattypen],
         roltypen=[(row[0], row[1]) for row in roltypen],
         documenten=documenten,
-        geschiedenis=[_gebeurtenis(entry) for entry in geschiedenis],
+        geschiedenis=[_gebeurtenis(entry, besluiten) for entry in geschiedenis],
         opgeschort=zaak.opschorting_indicatie,
         opschorting_reden=zaak.opschorting_reden,
         verlenging_duur=zaak.verlenging_duur,

@@ -54,7 +54,8 @@ class Initiator:
             vestiging = {"kvkNummer": self.kvk_nummer, "handelsnaam": [self.naam] if self.naam else []}
             body = {"betrokkeneType": "vestiging", "betrokkeneIdentificatie": vestiging}
         if self.emailadres or self.telefoonnummer:
-            naam = self.naam or f"{self.voornamen} {self.geslachtsnaam}".strip() or self.bsn or self.kvk_nummer
+            # Never the BSN as a name: the status e-mails greet the contactpersoon by it.
+            naam = self.naam or f"{self.voornamen} {self.geslachtsnaam}".strip() or self.kvk_nummer
             body["contactpersoonRol"] = {
                 "emailadres": self.emailadres,
                 "telefoonnummer": self.telefoonnummer,

@@ -1,6 +1,8 @@
 """What the klantcontactcentrum (KCC) sees of zaken: find them for a caller and say where they stand.
 
-A search by zaaknummer (identificatie, exact), by BSN (a natuurlijk persoon in any rol), by KvK-nummer
+A search by zaaknummer (the identificatie without regard to case; for the generated ones
+``ZAAK-2026-0000000146`` also ``2026-146`` or just the number ``146``: the input is turned into the
+identificaties it can mean, so the search stays an indexed lookup), by BSN (a natuurlijk persoon in any rol), by KvK-nummer
 (a vestiging in any rol; the number is only kept inside ``betrokkeneIdentificatie``, so it is read
 from the JSON, without an index) or by postcode and huisnummer (the verblijfsadres of a betrokkene or
 a zaakobject of type adres, also from the JSON). The reader's autorisaties apply in SQL as in the
@@ -8,6 +10,7 @@ Zaken API. Three queries for any number of results: the zaken, their current sta
 behandelaar with the medewerker's afdeling and e-mail. Nothing internal (notes, toelichtingen) is shown.
 """
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..accounts.models import Medewerker
 from ..api.auth import limits_clause
+from ..api.identificatie import IdentificatieTeller
 from ..catalogi.models import StatusType, ZaakType
 from .models import KlantContact, Rol, Status, Zaak, ZaakObject
 from .service import local_time
@@ -27,6 +31,9 @@ from .werkvoorraad import newest_status
 MAX_RESULTATEN = 50
 
 Soort = Literal["zaaknummer", "bsn", "kvk", "postcode"]
+
+# A generated zaaknummer (``zaken.service``: ZAAK-<year>-<10 digits>), or the part of it a caller reads out.
+_ZAAKNUMMER = re.compile(r"^(?:ZAAK)?[-\s]*(?:(?P<jaar>\d{4})[-\s]+)?0*(?P<nummer>\d{1,10})$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -61,10 +68,28 @@ def _postcode(value):
     return func.upper(func.replace(value, " ", ""))
 
 
-def _matching(soort: Soort, waarde: str, huisnummer: int | None):
-    """The condition on Zaak for a search (``waarde`` is already checked and normalised)."""
+async def zaaknummers(session: AsyncSession, zoekterm: str) -> set[str]:
+    """The identificaties ``zoekterm`` can mean (compared in lower case): as typed, and as a generated zaaknummer of the
+    year it names or of every year zaaknummers were generated in (one query, only for a bare number)."""
+    kandidaten = {zoekterm}
+    if generated := _ZAAKNUMMER.match(zoekterm):
+        nummer = int(generated["nummer"])
+        jaren = [int(generated["jaar"])] if generated["jaar"] else await _zaak_jaren(session)
+        kandidaten.update(f"ZAAK-{jaar}-{nummer:010d}" for jaar in jaren)
+    return kandidaten
+
+
+async def _zaak_jaren(session: AsyncSession) -> list[int]:
+    return list(
+        await session.scalars(select(IdentificatieTeller.jaar).where(IdentificatieTeller.soort == "zaak").distinct())
+    )
+
+
+def _matching(soort: Soort, waarde: str | set[str], huisnummer: int | None):
+    """The condition on Zaak for a search (``waarde`` is already checked and normalised; for a zaaknummer the
+    identificaties it can mean)."""
     if soort == "zaaknummer":
-        return Zaak.identificatie == waarde
+        return func.lower(Zaak.identificatie).in_(sorted({kandidaat.lower() for kandidaat in waarde}))
     if soort == "bsn":
         rollen = select(Rol.zaak_id).where(Rol.betrokkene_type == "natuurlijk_persoon", Rol.inp_bsn == waarde)
         return Zaak.id.in_(rollen)
@@ -158,8 +183,9 @@ async def zoek(
     limits: dict[str, int] | None,
 ) -> tuple[list[ZaakInfo], bool]:
     """The zaken found (newest first, at most MAX_RESULTATEN) and whether there were more."""
+    gezocht = await zaaknummers(session, waarde) if soort == "zaaknummer" else waarde
     rows = (
-        await session.execute(_statement(_matching(soort, waarde, huisnummer), limits).limit(MAX_RESULTATEN + 1))
+        await session.execute(_statement(_matching(soort, gezocht, huisnummer), limits).limit(MAX_RESULTATEN + 1))
     ).all()
     return await _infos(session, rows[:MAX_RESULTATEN]), len(rows) > MAX_RESULTATEN
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    func,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
@@ -86,6 +87,10 @@ class Zaak(IdMixin, Base):
     processobjectaard: Mapped[str | None] = mapped_column(String(200), nullable=True)
     startdatum_bewaartermijn: Mapped[date | None] = mapped_column(Date, nullable=True)
     processobject: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+
+
+# The KCC finds a zaaknummer without regard to case (``zaken.kcc``).
+Index("ix_zaak_identificatie_lower", func.lower(Zaak.identificatie))
 
 
 class ZaakChildMixin:

@@ -39,6 +39,7 @@ router = APIRouter()
 # Changing documents is the behandelaar's work; managers and archivarissen read and download.
 Documentbehandelaar = Annotated[Medewerker, require_role("behandelaar")]
 Documentlezer = Annotated[Medewerker, require_role("behandelaar", "manager", "archivaris")]
+DOSSIER_ROLLEN = {"behandelaar", "manager"}  # who may open the zaakdossier (``dossier_page.Behandelaar``)
 
 STATUSSEN = {
     "": "Geen status",
@@ -212,6 +213,8 @@ async def document_page(
             and "behandelaar" in medewerker.rollen
             and auth.has_scope("documenten.bijwerken"),
             "eigen_bewerking": bewerking is not None and bewerking.gebruikersnaam == medewerker.gebruikersnaam,
+            # An archivaris reads documents but not the dossier: no link to a page that refuses them.
+            "mag_dossier": bool(DOSSIER_ROLLEN & set(medewerker.rollen)),
             "omvang": uploads.leesbare_omvang,
             "max_upload": uploads.leesbare_omvang(get_settings().web_max_upload_bytes),
             "STATUSSEN": STATUSSEN,

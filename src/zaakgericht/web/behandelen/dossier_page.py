@@ -1,5 +1,9 @@
 """The zaakdossier page and what every form on it shares: run a change through the services, then
-show the dossier again with a confirmation, or with the objections beside the fields of the form."""
+show the dossier again with a confirmation, or with the objections beside the fields of the form.
+
+Either way the form's POST redirects to the dossier's own address (Post/Redirect/Get): a refused form's
+objections and values are kept in the session for that one GET, and the address names the form's section,
+so the browser shows the dossier's URL and the person lands on the form they sent, without JavaScript."""
 
 import uuid
 from datetime import datetime
@@ -18,8 +22,9 @@ from ...behandeling.service import ANTWOORDEN
 from ...db import read_session, write_session
 from ...zaken import dossier, queries
 from ...zaken.service import TIMEZONE
-from ..layout.security import Forbidden, require_role
+from ..layout.security import Forbidden, get_sessie, require_role
 from ..layout.templating import render
+from ..layout.uploads import RefusedRedirect
 from .documenten_sectie import documenten_sectie
 from .onderdelen import onderdelen
 
@@ -39,6 +44,29 @@ SOORTEN = {
     "medewerker": "Medewerker (gebruikersnaam)",
     "organisatorische_eenheid": "Afdeling of team (code)",
 }
+
+
+# The section (its heading's id) of each form of the dossier, by ``waarden["formulier"]``.
+SECTIES = {
+    "status": "status-zetten",
+    "afsluiten": "afsluiten",
+    "opschorten": "opschorten",
+    "verlengen": "verlengen",
+    "betrokkene": "betrokkene-toevoegen",
+    "eigenschappen": "eigenschappen",
+    "notitie": "notities",
+    "besluit": "besluit-vastleggen",
+    "relatie": "relatie-toevoegen",
+    "deelzaak": "deelzaak-aanmaken",
+    "document": "document-toevoegen",
+}
+
+
+def sectie_van(formulier: str) -> str:
+    """The id of the section a form is in ("" for a form without a section: the page's top)."""
+    if formulier.startswith(("checklist-", "taak-")):
+        return formulier  # the heading of that checklist or taak has the form's name as its id
+    return SECTIES.get(formulier, "")
 
 
 def parse_uuid(value: str | None) -> uuid.UUID | None:
@@ -92,6 +120,10 @@ async def dossier_page(
     status_code: int = 200,
 ) -> Response:
     today = datetime.now(TIMEZONE).date()
+    if fouten is None:
+        # The form this person sent and the services refused, shown once.
+        if geweigerd := await accounts.take_refused_form(await get_sessie(request), request.url.path):
+            fouten, waarden = geweigerd.fouten, geweigerd.waarden
     async with read_session() as session:
         found = await dossier.dossier(session, zaak_uuid, limits=accounts.type_limits(medewerker), today=today)
         if found is None:
@@ -110,7 +142,7 @@ async def dossier_page(
             "SOORTEN": SOORTEN,
             "fouten": fouten or {},
             "waarden": waarden or {},
-            "melding": DOSSIER_MELDINGEN.get(request.query_params.get("melding", ""), ""),
+            "melding": "" if fouten else DOSSIER_MELDINGEN.get(request.query_params.get("melding", ""), ""),
             **sections,
         },
         status_code=status_code,
@@ -138,7 +170,7 @@ async def act(
 ) -> Response:
     """Run ``change(session, auth, zaak)`` in one transaction, then show the dossier with a confirmation (or
     the dossier of the zaak whose uuid ``change`` returns, e.g. a new deelzaak); on objections (ours in
-    ``fouten`` or the service's) show it again with them beside the fields."""
+    ``fouten`` or the service's) show it again with them beside the fields, at the form's section."""
     if not fouten:
         auth = accounts.auth_context(medewerker)
         try:
@@ -154,4 +186,8 @@ async def act(
             raise Forbidden("U mag deze zaak niet wijzigen.") from None
         else:
             return RedirectResponse(f"/zaakdossier/{getoond or zaak_uuid}?melding={melding}", status_code=303)
-    return await dossier_page(request, medewerker, zaak_uuid, fouten=fouten, waarden=waarden, status_code=400)
+    pad = f"/zaakdossier/{zaak_uuid}"
+    sessie = await get_sessie(request)
+    await accounts.keep_refused_form(sessie, pad, accounts.GeweigerdFormulier(fouten=fouten, waarden=waarden))
+    sectie = sectie_van(waarden.get("formulier", ""))
+    return RefusedRedirect(f"{pad}#{sectie}" if sectie else pad, status_code=303)

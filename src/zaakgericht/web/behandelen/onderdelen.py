@@ -11,7 +11,7 @@ from ...accounts.models import Medewerker
 from ...api import urls
 from ...besluiten import queries as besluiten
 from ...zaken import dossier, dossier_onderdelen
-from ...zaken.eigenschapwaarden import invoerwaarde, leeswaarde, veldformaat
+from ...zaken.eigenschapwaarden import getal_hint, invoerwaarde, leeswaarde, veldformaat
 from ...zaken.service import TIMEZONE
 
 # The Zaken API's AardRelatie of a relevante andere zaak, in words.
@@ -53,6 +53,11 @@ class EigenschapVeld:
         return self.maximum != 1
 
 
+def _formaat_hint(formaat: str, eigenschap) -> str:
+    """What a field of this formaat takes, in words (for a number: as its lengte allows)."""
+    return getal_hint(eigenschap.specificatie_lengte) if formaat == "getal" else ""
+
+
 def eigenschap_veld(item: dossier_onderdelen.EigenschapWaarden) -> EigenschapVeld:
     eigenschap = item.eigenschap
     formaat = veldformaat(eigenschap)
@@ -64,7 +69,9 @@ def eigenschap_veld(item: dossier_onderdelen.EigenschapWaarden) -> EigenschapVel
     return EigenschapVeld(
         uuid=eigenschap.uuid,
         naam=eigenschap.naam,
-        hint=" ".join(part for part in (eigenschap.definitie, eigenschap.toelichting) if part),
+        hint=" ".join(
+            part for part in (eigenschap.definitie, eigenschap.toelichting, _formaat_hint(formaat, eigenschap)) if part
+        ),
         formaat=formaat,
         maxlength=int(lengte[1]) if lengte and formaat == "tekst" else None,
         keuzes=list(eigenschap.specificatie_waardenverzameling or []),

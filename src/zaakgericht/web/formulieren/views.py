@@ -26,6 +26,7 @@ from ...documenten.storage import FileChanges, get_storage
 from ...formulieren import queries, service
 from ...formulieren.prefill import prefill
 from ...formulieren.samenvatting import aanvrager, samenvatting, stappen
+from ...notificaties import email
 from ...notificaties.email import normalized_address
 from ...settings import get_settings
 from ...zaken import parts, pip
@@ -84,7 +85,9 @@ async def bevestigingspagina(request: Request, token: str, sessie: CurrentBurger
         zaak = await pip.mijn_zaak(session, sessie.identiteit, row.zaak_uuid) if row and row.zaak_uuid else None
     if zaak is None:
         raise HTTPException(404)
-    return render_pip(request, "formulieren/bevestiging.html", {"zaak": zaak}, sessie=sessie)
+    # Honest about the e-mail: without a configured SMTP server it waits in the outbox (see /beheer/e-mail).
+    context = {"zaak": zaak, "email_ingesteld": email.configured()}
+    return render_pip(request, "formulieren/bevestiging.html", context, sessie=sessie)
 
 
 async def _online(identificatie: str) -> queries.Formulier:

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import AsyncIterator, Awaitable
 
 from starlette.datastructures import UploadFile
-from starlette.responses import Response, StreamingResponse
+from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from ...api.responses import content_disposition
 from ...documenten.storage import CHUNK_SIZE, FileChanges, StoredFile, get_storage, write_stream
@@ -73,14 +73,19 @@ async def store(upload: UploadFile, files: FileChanges) -> StoredFile:
     return files.add(await write_stream(files.storage, _chunks(upload)))
 
 
+class RefusedRedirect(RedirectResponse):
+    """The redirect back to a form the services refused (Post/Redirect/Get): nothing of the change stays."""
+
+
 async def settled(files: FileChanges, response: Awaitable[Response]) -> Response:
-    """The response of a change, with the files it stored kept only when it succeeded (a redirect)."""
+    """The response of a change, with the files it stored kept only when it succeeded (a redirect that is
+    no ``RefusedRedirect``)."""
     try:
         result = await response
     except BaseException:
         await files.settle(committed=False)
         raise
-    await files.settle(committed=result.status_code == 303)
+    await files.settle(committed=result.status_code == 303 and not isinstance(result, RefusedRedirect))
     return result
 
 
