@@ -201,7 +201,7 @@ VALUES: dict[tuple[str, str, str], Value] = {
     ("autorisaties", "*", "clientIds"): _unique("client-{}", lambda client_id: [client_id]),
     ("notificaties", "*", "naam"): _unique("kanaal-{}"),
     ("notificaties", "/notificaties", "kanaal"): _const("zaken"),
-    ("notificaties", "*", "callbackUrl"): _const("https://abonnee.nl/callback"),
+    ("notificaties", "*", "callbackUrl"): _const("https://ontvanger.nl/callback"),
     ("notificaties", "*", "hoofdObject"): _const("https://zaken.nl/api/v1/zaken/1"),
     ("notificaties", "*", "resourceUrl"): _const("https://zaken.nl/api/v1/zaken/1"),
 }

@@ -22,6 +22,9 @@ class Subscriber:
     received: list[dict] = field(default_factory=list)
     # Status codes to answer, in order; 204 once they run out.
     answers: list[int] = field(default_factory=list)
+    # Status codes to answer, in order, for a resourceUrl ending in the key: deliveries made at the same
+    # time arrive in any order.
+    answers_by_resource: dict[str, list[int]] = field(default_factory=dict)
     server: uvicorn.Server | None = None
     thread: threading.Thread | None = None
 
@@ -44,8 +47,10 @@ class Subscriber:
 
     def start(self) -> None:
         async def callback(request: Request) -> Response:
-            status = self.answers.pop(0) if self.answers else 204
-            self.received.append({"headers": dict(request.headers), "body": await request.json(), "status": status})
+            body = await request.json()
+            own = next((q for end, q in self.answers_by_resource.items() if body["resourceUrl"].endswith(end)), [])
+            status = own.pop(0) if own else self.answers.pop(0) if self.answers else 204
+            self.received.append({"headers": dict(request.headers), "body": body, "status": status})
             return Response(status_code=status)
 
         app = Starlette(routes=[Route("/callback", callback, methods=["POST"])])

@@ -170,7 +170,7 @@ async def test_a_subscriber_down_for_ten_minutes_gets_everything_in_order(client
 
 
 async def test_messages_about_one_zaak_wait_for_earlier_ones(client, superuser, subscriber):
-    subscriber.answers = [500]
+    subscriber.answers_by_resource = {"1-1": [500]}
     await subscribe(client, superuser, subscriber.url)
     await publish(client, superuser, message(zaak=1, volgnummer=1), message(zaak=1, volgnummer=2), message(zaak=2))
     clock = Clock()
