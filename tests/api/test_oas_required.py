@@ -1,4 +1,5 @@
-"""For every request body of the six APIs, the fields our validation requires are the ones the OAS requires.
+"""For every request body of the six APIs, the fields our validation requires are the ones the OAS requires,
+and no field takes a longer text than the OAS allows.
 
 Generated from the OAS: every POST, PUT and PATCH with a request body is a case, and so is every nested
 object schema of it that our validation models as an object of its own. The OAS's required fields are
@@ -253,3 +254,34 @@ def test_we_require_what_the_oas_requires(case: Case):
         f"we require {sorted(required - expected)} that the OAS does not; "
         f"the OAS requires {sorted(expected - required)} that we do not"
     )
+
+
+def _too_long(schema: dict, length: int) -> str:
+    """A value one character longer than ``length``, in the property's format where it has one."""
+    if schema.get("format") == "uri":
+        return "https://example.nl/" + "x" * (length + 1 - len("https://example.nl/"))
+    return "x" * (length + 1)
+
+
+LENGTH_CASES = [
+    (case, name, prop)
+    for case in CASES
+    if case.model is not None
+    for name, prop in case.schema.get("properties", {}).items()
+    if not prop.get("readOnly") and _deref(case.api, prop).get("maxLength") and name in _fields(case.model)
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "name", "prop"), LENGTH_CASES, ids=[f"{case.id} {name}" for case, name, _prop in LENGTH_CASES]
+)
+def test_we_refuse_what_is_longer_than_the_oas_allows(case: Case, name: str, prop: dict):
+    """A field's own limit beside a shared type's (``Url``, at most 1000) was once silently ignored."""
+    schema = _deref(case.api, prop)
+    try:
+        case.model.model_validate({name: _too_long(schema, schema["maxLength"])})
+    except ValueError as exc:
+        refused = {error["loc"][0] for error in exc.errors()}
+    else:
+        refused = set()
+    assert name in refused, f"{name} accepts more than the OAS's {schema['maxLength']} characters"

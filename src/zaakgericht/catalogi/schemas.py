@@ -83,17 +83,17 @@ class CatalogusIn(Body):
 
 class ReferentieProcesIn(Body):
     naam: str = Field(max_length=80)
-    link: Url | Literal[""] = Field("", max_length=200)
+    link: Annotated[Url, Field(max_length=200)] | Literal[""] = ""
 
 
 class BronCatalogusIn(Body):
-    url: Url = Field(max_length=200)
+    url: Annotated[Url, Field(max_length=200)]
     domein: str = Field(max_length=5)
     rsin: str = Field(max_length=9)
 
 
 class BronZaaktypeIn(Body):
-    url: Url = Field(max_length=200)
+    url: Annotated[Url, Field(max_length=200)]
     identificatie: str = Field(max_length=50)
     omschrijving: str = Field(max_length=80)
 
@@ -219,14 +219,14 @@ class EigenschapIn(SubTypeIn):
 class ZaakObjectTypeIn(SubTypeIn):
     begin_geldigheid: date
     ander_objecttype: bool
-    objecttype: Url = Field(max_length=200)
+    objecttype: Annotated[Url, Field(max_length=200)]
     relatie_omschrijving: str = Field(max_length=80, min_length=1)
     catalogus: Url
 
 
 class ZaakTypeInformatieObjectTypeIn(Body):
     zaaktype: Url
-    informatieobjecttype: str = Field(max_length=1000, min_length=1)
+    informatieobjecttype: str = Field(max_length=100, min_length=1)
     volgnummer: int = Field(ge=1, le=999)
     richting: Literal["inkomend", "intern", "uitgaand"]
     statustype: Url | None = None

@@ -119,7 +119,7 @@ class StatusIn(Body):
     statustype: Url
     datum_status_gezet: Moment
     statustoelichting: str = Field("", max_length=1000)
-    gezetdoor: OptionalUrl = Field("", max_length=200)
+    gezetdoor: Annotated[OptionalUrl, Field(max_length=200)] = ""
 
 
 class ResultaatIn(Body):
