@@ -4,6 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Written by ``zaakgericht demo`` in the data dir: the PIP's test login is on while it is there.
@@ -31,6 +32,15 @@ class Settings(BaseSettings):
     remote_hosts: str = "selectielijst.openzaak.nl"
     # The same for the callbackUrl of an abonnement (where notifications are delivered).
     callback_hosts: str = ""
+
+    @field_validator("remote_hosts", "callback_hosts")
+    @classmethod
+    def _valid_host_list(cls, value: str) -> str:
+        """A mistyped entry stops the start, rather than the first request that needs the list."""
+        from .api.outgoing import parse_hosts  # the parser lives with the policy that uses it
+
+        parse_hosts(value)
+        return value
 
     # Outbox delivery: attempts before a message is dead, backoff (seconds) between them,
     # how long a claimed message is reserved for one worker, and how often to look for work.

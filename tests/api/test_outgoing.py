@@ -20,7 +20,7 @@ from tests.smtp import Clock
 from zaakgericht import db
 from zaakgericht.api import outgoing
 from zaakgericht.notificaties.models import OutboxMessage
-from zaakgericht.settings import get_settings
+from zaakgericht.settings import Settings, get_settings
 
 NOTIFICATIES = "http://testserver/notificaties/api/v1"
 REFUSED = outgoing.REFUSED_REASON
@@ -238,3 +238,11 @@ async def test_a_callback_no_longer_listed_is_dead_at_delivery_without_a_request
 )
 def test_host_lists(text, url, allowed):
     assert outgoing.is_allowed(url, outgoing.parse_hosts(text)) is allowed
+
+
+@pytest.mark.parametrize("text", ["zaken.nl:abc", "zaken.nl:0", "[::1]:70000"])
+def test_a_mistyped_host_list_stops_the_start(text):
+    with pytest.raises(ValueError, match="remote_hosts"):
+        Settings(remote_hosts=text)
+    with pytest.raises(ValueError, match="callback_hosts"):
+        Settings(callback_hosts=text)
