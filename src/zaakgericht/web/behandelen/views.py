@@ -401,7 +401,7 @@ def _afsluit_bezwaren(exc: ValidationError) -> ValidationError:
     for param in exc.invalid_params:
         if param.code in AFSLUIT_BEZWAREN:
             veld, tekst = AFSLUIT_BEZWAREN[param.code]
-        elif param.name == "resultaattype":
+        elif param.name == "resultaattype" or param.code == "zaaktype-mismatch":  # the resultaattype's zaaktype
             veld = "resultaattype"
             tekst = "Kies een van de resultaten uit de lijst; het gekozen resultaat hoort niet bij dit zaaktype."
         elif param.name == "statustype":
