@@ -6,15 +6,19 @@ and when, in the same transaction as the change.
 """
 
 import uuid
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
+from typing import Annotated
 
+from fastapi import APIRouter, Response
 from sqlalchemy import JSON, Integer, String, Text, Uuid, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base, IdMixin, UtcDateTime
-from .auth import AuthContext
+from ..db import Base, IdMixin, UtcDateTime, read_session
+from .auth import AuthContext, require_scopes
 from .errors import NotFound
+from .responses import json_response
 
 ACTIE_WEERGAVE = {
     "create": "Object aangemaakt",
@@ -143,3 +147,28 @@ async def trail_entry(session: AsyncSession, bron: str, hoofd_object_uuid: uuid.
     if entry is None:
         raise NotFound()
     return body(entry)
+
+
+AuditLezen = Annotated[AuthContext, require_scopes("audittrails.lezen")]
+# Raises (NotFound, PermissionDenied) unless the client may read the hoofdobject's trail. A hoofdobject
+# that is gone took its trail with it: a 404, though the OAS lists none there.
+EnsureReadable = Callable[[AsyncSession, AuthContext, uuid.UUID], Awaitable[None]]
+
+
+def trail_router(collection: str, bron: str, ensure_readable: EnsureReadable) -> APIRouter:
+    """The audittrail list and detail below each hoofdobject of ``collection`` (e.g. ``/zaken``)."""
+    router = APIRouter()
+
+    @router.get(f"{collection}/{{hoofd_object_uuid}}/audittrail", name="audittrail_list")
+    async def audittrail_list(hoofd_object_uuid: uuid.UUID, auth: AuditLezen) -> Response:
+        async with read_session() as session:
+            await ensure_readable(session, auth, hoofd_object_uuid)
+            return json_response(await trail(session, bron, hoofd_object_uuid))
+
+    @router.get(f"{collection}/{{hoofd_object_uuid}}/audittrail/{{uuid}}", name="audittrail_read")
+    async def audittrail_read(hoofd_object_uuid: uuid.UUID, uuid: uuid.UUID, auth: AuditLezen) -> Response:
+        async with read_session() as session:
+            await ensure_readable(session, auth, hoofd_object_uuid)
+            return json_response(await trail_entry(session, bron, hoofd_object_uuid, uuid))
+
+    return router

@@ -27,7 +27,6 @@ Lezen = Annotated[AuthContext, require_scopes(*queries.READ)]
 Aanmaken = Annotated[AuthContext, require_scopes(service.AANMAKEN)]
 Bijwerken = Annotated[AuthContext, require_scopes(service.BIJWERKEN)]
 Verwijderen = Annotated[AuthContext, require_scopes(service.VERWIJDEREN)]
-AuditLezen = Annotated[AuthContext, require_scopes(AUDITTRAILS_LEZEN)]
 
 BESLUIT_FILTERS = {
     "identificatie": filters.TEXT,
@@ -98,20 +97,11 @@ async def besluit_delete(uuid: uuid.UUID, auth: Verwijderen) -> Response:
 # --- audit trail -----------------------------------------------------------------------------
 
 
-@api.get("/besluiten/{besluit_uuid}/audittrail", name="audittrail_list")
-async def audittrail_list(besluit_uuid: uuid.UUID, auth: AuditLezen) -> Response:
-    async with read_session() as session:
-        # A besluit that is gone (its trail went with it) or that the client may not read is a 404, as
-        # for a zaak and as the reference implementation answers, though the OAS lists no 404 here.
-        await queries.readable_besluit(session, auth, besluit_uuid, (AUDITTRAILS_LEZEN,))
-        return json_response(await audit.trail(session, "brc", besluit_uuid))
+async def _ensure_trail_readable(session, auth: AuthContext, besluit_uuid: uuid.UUID) -> None:
+    await queries.readable_besluit(session, auth, besluit_uuid, (AUDITTRAILS_LEZEN,))
 
 
-@api.get("/besluiten/{besluit_uuid}/audittrail/{uuid}", name="audittrail_read")
-async def audittrail_read(besluit_uuid: uuid.UUID, uuid: uuid.UUID, auth: AuditLezen) -> Response:
-    async with read_session() as session:
-        await queries.readable_besluit(session, auth, besluit_uuid, (AUDITTRAILS_LEZEN,))
-        return json_response(await audit.trail_entry(session, "brc", besluit_uuid, uuid))
+api.include_router(audit.trail_router("/besluiten", "brc", _ensure_trail_readable))
 
 
 # --- besluitinformatieobjecten (an unpaginated list) -----------------------------------------

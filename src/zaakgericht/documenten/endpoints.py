@@ -30,7 +30,6 @@ BijwerkenOfGeforceerd = Annotated[AuthContext, require_scopes(*service.UPDATE_SC
 Verwijderen = Annotated[AuthContext, require_scopes(service.VERWIJDEREN)]
 Locken = Annotated[AuthContext, require_scopes(service.LOCK)]
 Unlocken = Annotated[AuthContext, require_scopes(service.LOCK, service.GEFORCEERD_UNLOCK)]
-AuditLezen = Annotated[AuthContext, require_scopes("audittrails.lezen")]
 
 
 # --- enkelvoudiginformatieobjecten -----------------------------------------------------------
@@ -200,21 +199,12 @@ async def document_unlock(request: Request, uuid: uuid.UUID, auth: Unlocken) -> 
     return Response(status_code=204)
 
 
-@api.get("/enkelvoudiginformatieobjecten/{enkelvoudiginformatieobject_uuid}/audittrail", name="audittrail_list")
-async def audittrail_list(enkelvoudiginformatieobject_uuid: uuid.UUID, auth: AuditLezen) -> Response:
-    async with read_session() as session:
-        # A deleted document's trail went with it: 404, as for a zaak (the OAS lists no 404 here).
-        found = await queries.latest(session, enkelvoudiginformatieobject_uuid)
-        queries.ensure_allowed(auth, ("audittrails.lezen", queries.LEZEN), found)
-        return json_response(await audit.trail(session, "drc", enkelvoudiginformatieobject_uuid))
+async def _ensure_trail_readable(session, auth: AuthContext, document_uuid: uuid.UUID) -> None:
+    found = await queries.latest(session, document_uuid)
+    queries.ensure_allowed(auth, ("audittrails.lezen", queries.LEZEN), found)
 
 
-@api.get("/enkelvoudiginformatieobjecten/{enkelvoudiginformatieobject_uuid}/audittrail/{uuid}", name="audittrail_read")
-async def audittrail_read(enkelvoudiginformatieobject_uuid: uuid.UUID, uuid: uuid.UUID, auth: AuditLezen) -> Response:
-    async with read_session() as session:
-        found = await queries.latest(session, enkelvoudiginformatieobject_uuid)
-        queries.ensure_allowed(auth, ("audittrails.lezen", queries.LEZEN), found)
-        return json_response(await audit.trail_entry(session, "drc", enkelvoudiginformatieobject_uuid, uuid))
+api.include_router(audit.trail_router("/enkelvoudiginformatieobjecten", "drc", _ensure_trail_readable))
 
 
 # --- bestandsdelen ---------------------------------------------------------------------------

@@ -36,7 +36,6 @@ StatusToevoegen = Annotated[
     AuthContext,
     require_scopes(service.AANMAKEN, service.STATUSSEN_TOEVOEGEN, service.HEROPENEN, service.GEFORCEERD_BIJWERKEN),
 ]
-AuditLezen = Annotated[AuthContext, require_scopes("audittrails.lezen")]
 
 
 # --- coordinates: Accept-Crs / Content-Crs ---------------------------------------------------
@@ -384,18 +383,9 @@ async def resultaat_destroy(uuid: uuid.UUID, auth: Bijwerken) -> Response:
 # --- audit trail -----------------------------------------------------------------------------
 
 
-@api.get("/zaken/{zaak_uuid}/audittrail", name="audittrail_list")
-async def audittrail_list(zaak_uuid: uuid.UUID, auth: AuditLezen) -> Response:
-    async with read_session() as session:
-        await queries.readable_zaak(session, auth, zaak_uuid, scopes=("audittrails.lezen",))
-        return json_response(await audit.trail(session, "zrc", zaak_uuid))
+async def _ensure_trail_readable(session, auth: AuthContext, zaak_uuid: uuid.UUID) -> None:
+    await queries.readable_zaak(session, auth, zaak_uuid, scopes=("audittrails.lezen",))
 
 
-@api.get("/zaken/{zaak_uuid}/audittrail/{uuid}", name="audittrail_retrieve")
-async def audittrail_retrieve(zaak_uuid: uuid.UUID, uuid: uuid.UUID, auth: AuditLezen) -> Response:
-    async with read_session() as session:
-        await queries.readable_zaak(session, auth, zaak_uuid, scopes=("audittrails.lezen",))
-        return json_response(await audit.trail_entry(session, "zrc", zaak_uuid, uuid))
-
-
+api.include_router(audit.trail_router("/zaken", "zrc", _ensure_trail_readable))
 api.include_router(parts_router)
