@@ -32,7 +32,7 @@ from ...zaken.service import TIMEZONE
 from ..layout import uploads
 from ..layout.security import Forbidden, require_role
 from ..layout.templating import render
-from .dossier_page import act, fouten_van, parse_uuid
+from .dossier_page import act, fouten_van, invoerdatum, parse_uuid
 
 router = APIRouter()
 
@@ -411,15 +411,6 @@ async def verwijderen(
 # --- gebruiksrechten ------------------------------------------------------------------------------------
 
 
-def _datum(waarde: str) -> date | None:
-    """A date from a date field (YYYY-MM-DD) or typed by hand where the browser has none (28-07-2026)."""
-    for form in ("%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(waarde, form).date()
-        except ValueError:
-            continue
-    return None
-
 
 def _begin_van(dag: date) -> datetime:
     """The start of the day in the Netherlands: the Documenten API keeps moments, people pick days."""
@@ -432,11 +423,11 @@ def _gebruiksrecht_fouten(waarden: dict[str, str]) -> dict[str, str]:
         fouten["omschrijvingVoorwaarden"] = "Beschrijf de voorwaarden, bijvoorbeeld: alleen intern gebruiken."
     elif len(waarden["omschrijvingVoorwaarden"]) > 5000:
         fouten["omschrijvingVoorwaarden"] = "Een omschrijving heeft hoogstens 5000 tekens."
-    start = _datum(waarden["startdatum"])
+    start = invoerdatum(waarden["startdatum"])
     if start is None:
         fouten["startdatum"] = "Vul de datum in vanaf wanneer de voorwaarden gelden, bijvoorbeeld 28-07-2026."
     if waarden["einddatum"]:
-        eind = _datum(waarden["einddatum"])
+        eind = invoerdatum(waarden["einddatum"])
         if eind is None:
             fouten["einddatum"] = "Vul een geldige einddatum in, bijvoorbeeld 28-07-2026, of laat het veld leeg."
         elif start is not None and eind < start:
@@ -455,14 +446,14 @@ async def gebruiksrecht_vastleggen(
     waarden["formulier"] = "gebruiksrecht"
 
     async def change(session, auth, ref, zio, found) -> None:
-        eind = _datum(waarden["einddatum"]) if waarden["einddatum"] else None
+        eind = invoerdatum(waarden["einddatum"]) if waarden["einddatum"] else None
         await zaakdocumenten.record_gebruiksrecht(
             session,
             auth,
             ref,
             found,
             waarden["omschrijvingVoorwaarden"],
-            _begin_van(_datum(waarden["startdatum"])),
+            _begin_van(invoerdatum(waarden["startdatum"])),
             _begin_van(eind) if eind else None,
         )
 

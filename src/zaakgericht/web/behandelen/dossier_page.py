@@ -6,7 +6,7 @@ objections and values are kept in the session for that one GET, and the address 
 so the browser shows the dossier's URL and the person lands on the form they sent, without JavaScript."""
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import Request
@@ -74,6 +74,16 @@ def parse_uuid(value: str | None) -> uuid.UUID | None:
         return uuid.UUID(value) if value else None
     except ValueError:
         return None
+
+
+def invoerdatum(waarde: str) -> date | None:
+    """A date from a date field (YYYY-MM-DD) or typed by hand where the browser has none (28-07-2026)."""
+    for form in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(waarde, form).date()
+        except ValueError:
+            continue
+    return None
 
 
 DOSSIER_MELDINGEN = {

@@ -3,7 +3,7 @@ a new deelzaak. Each runs through the domain services in one transaction (``act`
 trail and notifications are those of the APIs."""
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
 from sqlalchemy import select
@@ -20,7 +20,7 @@ from ...zaken import service as zaken
 from ...zaken.eigenschapwaarden import ONLEESBAAR, invoerwaarde, opslagwaarde, veldformaat
 from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden
-from .dossier_page import Behandelaar, act, parse_uuid
+from .dossier_page import Behandelaar, act, invoerdatum, parse_uuid
 from .onderdelen import AARD_RELATIES, VERVALREDENEN, sleutel
 
 router = APIRouter()
@@ -142,24 +142,15 @@ def _besluit_objecties(exc: ValidationError) -> ValidationError:
     )
 
 
-def _invoerdatum(waarde: str) -> date | None:
-    """A date from a date field (YYYY-MM-DD) or typed by hand where the browser has none (28-07-2026)."""
-    for form in ("%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(waarde, form).date()
-        except ValueError:
-            continue
-    return None
-
 
 def _besluit_fouten(waarden: dict[str, str]) -> dict[str, str]:
     fouten = {}
     if parse_uuid(waarden["besluittype"]) is None:
         fouten["besluittype"] = "Kies het besluittype."
     for veld, wat in (("datum", "de beslisdatum"), ("ingangsdatum", "de ingangsdatum")):
-        if _invoerdatum(waarden[veld]) is None:
+        if invoerdatum(waarden[veld]) is None:
             fouten[veld] = f"Vul {wat} in, bijvoorbeeld 28-07-2026."
-    if waarden["vervaldatum"] and _invoerdatum(waarden["vervaldatum"]) is None:
+    if waarden["vervaldatum"] and invoerdatum(waarden["vervaldatum"]) is None:
         fouten["vervaldatum"] = "Vul een geldige vervaldatum in, bijvoorbeeld 28-07-2026, of laat het veld leeg."
     if waarden["vervalreden"] and waarden["vervalreden"] not in VERVALREDENEN:
         fouten["vervalreden"] = "Kies een reden uit de lijst."
@@ -191,13 +182,13 @@ async def besluit_vastleggen(request: Request, zaak_uuid: uuid.UUID, medewerker:
         # Besluiten and documents need the rights on the types the zaaktypen name, beyond those on zaken.
         auth = await accounts.documenten_auth_context(session, medewerker)
         documenten = await _vast_te_leggen(session, auth, zaak, gekozen)
-        vervaldatum = _invoerdatum(waarden["vervaldatum"])
+        vervaldatum = invoerdatum(waarden["vervaldatum"])
         data = {
             "verantwoordelijkeOrganisatie": medewerker.organisatie,
             "besluittype": urls.build("catalogi", "besluittypen", waarden["besluittype"]),
             "zaak": urls.build("zaken", "zaken", zaak.uuid),
-            "datum": _invoerdatum(waarden["datum"]).isoformat(),
-            "ingangsdatum": _invoerdatum(waarden["ingangsdatum"]).isoformat(),
+            "datum": invoerdatum(waarden["datum"]).isoformat(),
+            "ingangsdatum": invoerdatum(waarden["ingangsdatum"]).isoformat(),
             "vervaldatum": vervaldatum.isoformat() if vervaldatum else None,
             "vervalreden": waarden["vervalreden"],
             "toelichting": waarden["toelichting"],
