@@ -6,7 +6,6 @@ the audit trail and queued as a notification in one transaction.
 """
 
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -21,11 +20,11 @@ from ..api.errors import InvalidParam, PermissionDenied, ValidationError
 from ..api.remote import RemoteError, fetch_json
 from ..archief.derivation import add_duration, derive
 from ..catalogi.models import ResultaatType, StatusType, ZaakType
-from ..notificaties.service import queue_notificatie
 from ..referentielijsten import service as selectielijst
 from . import queries
 from .informeren import inform_initiators
 from .models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
+from .ref import ZaakRef, load, local_object, local_ref, notify_change, record, zaak_from_url
 from .schemas import ResultaatIn, StatusIn, ZaakIn
 
 AANMAKEN = "zaken.aanmaken"
@@ -44,64 +43,7 @@ def local_time(moment: datetime) -> datetime:
     return queries.aware(moment).astimezone(TIMEZONE)
 
 
-# --- the zaak a change is about --------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class ZaakRef:
-    """A zaak with its zaaktype: what authorisation, the audit trail and notifications need."""
-
-    zaak: Zaak
-    zaaktype: ZaakType
-
-    @property
-    def url(self) -> str:
-        return queries.url_of("zaken", self.zaak.uuid)
-
-    @property
-    def zaaktype_url(self) -> str:
-        return urls.build("catalogi", "zaaktypen", self.zaaktype.uuid)
-
-    @property
-    def closed(self) -> bool:
-        return self.zaak.einddatum is not None
-
-
-async def load(session: AsyncSession, zaak: Zaak) -> ZaakRef:
-    zaaktype = await session.get_one(ZaakType, zaak.zaaktype_id)
-    return ZaakRef(zaak, zaaktype)
-
-
-def local_ref(url: str, resource: str, field: str, api: str = queries.API) -> uuid.UUID:
-    """The uuid in a URL of this installation naming ``resource``; a 400 on ``field`` otherwise."""
-    ref = urls.resolve(url)
-    if ref is None:
-        raise ValidationError.single(field, "bad-url", f"De URL {url} verwijst niet naar een bekend object.")
-    # A resource of ours of another kind (a besluittype where a zaaktype belongs): invalid-resource.
-    if ref.api != api or ref.resource != resource:
-        raise ValidationError.single(field, "invalid-resource", f"De URL {url} verwijst niet naar {resource}.")
-    return ref.uuid
-
-
-async def local_object(session: AsyncSession, url: str, resource: str, model, field: str, api: str = queries.API):
-    """The row a URL of this installation points at; 400 ``bad-url`` when it does not exist (a GET would 404)."""
-    obj = await session.scalar(select(model).where(model.uuid == local_ref(url, resource, field, api)))
-    if obj is None:
-        raise ValidationError.single(field, "bad-url", f"Het object {url} bestaat niet.")
-    return obj
-
-
-async def zaak_from_url(session: AsyncSession, url: str, field: str = "zaak") -> ZaakRef:
-    """The zaak a URL names, with its zaaktype (one query); 400 ``bad-url`` when there is none."""
-    uuid_ = local_ref(url, "zaken", field)
-    row = (
-        await session.execute(
-            select(Zaak, ZaakType).join(ZaakType, ZaakType.id == Zaak.zaaktype_id).where(Zaak.uuid == uuid_)
-        )
-    ).first()
-    if row is None:
-        raise ValidationError.single(field, "bad-url", f"Het object {url} bestaat niet.")
-    return ZaakRef(*row)
+# --- the zaak a change is about (``ref``) and who may change it ----------------------------------
 
 
 def ensure_allowed(auth: AuthContext, ref: ZaakRef, scopes: tuple[str, ...]) -> None:
@@ -119,53 +61,6 @@ def ensure_may_change(auth: AuthContext, ref: ZaakRef, scopes: tuple[str, ...] =
             )
         return
     ensure_allowed(auth, ref, (*scopes, GEFORCEERD_BIJWERKEN))
-
-
-def record(
-    session: AsyncSession,
-    auth: AuthContext,
-    ref: ZaakRef,
-    *,
-    resource: str,
-    resource_url: str,
-    actie: str,
-    oud: dict | None,
-    nieuw: dict | None,
-    weergave: str,
-    notify: bool = True,
-) -> None:
-    """The audit trail entry and (where the standard names the action) the notification of a change."""
-    audit.record(
-        session,
-        auth,
-        bron="zrc",
-        actie=actie,
-        hoofd_object_uuid=ref.zaak.uuid,
-        hoofd_object=ref.url,
-        resource=resource,
-        resource_url=resource_url,
-        resource_weergave=weergave,
-        oud=oud,
-        nieuw=nieuw,
-    )
-    if notify:
-        notify_change(session, ref, resource, resource_url, actie)
-
-
-def notify_change(session: AsyncSession, ref: ZaakRef, resource: str, resource_url: str, actie: str) -> None:
-    queue_notificatie(
-        session,
-        kanaal="zaken",
-        hoofd_object=ref.url,
-        resource=resource,
-        resource_url=resource_url,
-        actie=actie,
-        kenmerken={
-            "bronorganisatie": ref.zaak.bronorganisatie,
-            "zaaktype": ref.zaaktype_url,
-            "vertrouwelijkheidaanduiding": ref.zaak.vertrouwelijkheidaanduiding,
-        },
-    )
 
 
 def merged(current: dict, data: dict, partial: bool) -> dict:
