@@ -1,7 +1,7 @@
 """Besluitinformatieobjecten (brc-003, brc-005, brc-008, brc-009), against a stand-in for the Documenten API.
 
-The stand-in answers ``informatieobject_facts`` for the documents a test registers and
-records the mirrored objectinformatieobjecten, so these rules are tested on their own;
+The stand-in answers ``koppelingen.informatieobject_facts`` for the documents a test registers
+and records the mirrored objectinformatieobjecten, so these rules are tested on their own;
 ``test_with_documenten`` repeats the essentials with real documents.
 """
 
@@ -15,8 +15,7 @@ from tests.helpers import invalid_params, outbox_payloads
 from tests.oas import assert_oas
 from zaakgericht import db
 from zaakgericht.api import urls
-from zaakgericht.besluiten import service
-from zaakgericht.documenten import service as documenten
+from zaakgericht.koppelingen import service as koppelingen
 
 RELATIONS = f"{BESLUITEN}/besluitinformatieobjecten"
 
@@ -35,26 +34,37 @@ class FakeDocumenten:
 
     async def informatieobject_facts(self, session, urls: list[str]) -> dict:
         return {
-            url: documenten.InformatieObjectFacts(url, self.types[url], "openbaar", None, "definitief")
+            url: koppelingen.InformatieObjectFacts(
+                url=url,
+                document_id=0,  # no row: the stand-in keeps the mirrors
+                informatieobjecttype_url=self.types[url],
+                vertrouwelijkheidaanduiding="openbaar",
+                indicatie_gebruiksrecht=None,
+                status="definitief",
+            )
             for url in urls
             if url in self.types
         }
 
-    async def add_object_link(self, session, informatieobject_url: str, object_url: str, object_type: str) -> None:
+    async def add_object_link(self, session, document, object_url: str, object_type: str) -> None:
         # The Documenten API checks the relation exists on our side first (drc-004).
-        assert await service.has_besluitinformatieobject(session, object_url, informatieobject_url)
-        self.links.add((informatieobject_url, object_url, object_type))
+        assert await koppelingen.has_besluitinformatieobject(session, object_url, document.url)
+        self.links.add((document.url, object_url, object_type))
 
     async def remove_object_link(self, session, informatieobject_url: str, object_url: str) -> None:
-        assert not await service.has_besluitinformatieobject(session, object_url, informatieobject_url)
+        assert not await koppelingen.has_besluitinformatieobject(session, object_url, informatieobject_url)
         self.links = {link for link in self.links if link[:2] != (informatieobject_url, object_url)}
+
+    async def remove_object_links(self, session, object_url: str) -> None:
+        for informatieobject_url, _, _ in [link for link in self.links if link[1] == object_url]:
+            await self.remove_object_link(session, informatieobject_url, object_url)
 
 
 @pytest.fixture
 def drc(monkeypatch) -> FakeDocumenten:
     fake = FakeDocumenten()
-    for name in ("informatieobject_facts", "add_object_link", "remove_object_link"):
-        monkeypatch.setattr(documenten, name, getattr(fake, name))
+    for name in ("informatieobject_facts", "add_object_link", "remove_object_link", "remove_object_links"):
+        monkeypatch.setattr(koppelingen, name, getattr(fake, name))
     return fake
 
 
@@ -272,8 +282,8 @@ async def test_has_besluitinformatieobject_answers_the_documenten_api(client, su
     token = urls.set_base_url("http://testserver")  # as inside a request of the Documenten API
     try:
         async with db.read_session() as session:
-            assert await service.has_besluitinformatieobject(session, besluit["url"], document)
-            assert not await service.has_besluitinformatieobject(session, besluit["url"], f"{document}0")
-            assert not await service.has_besluitinformatieobject(session, catalogue.besluittype, document)
+            assert await koppelingen.has_besluitinformatieobject(session, besluit["url"], document)
+            assert not await koppelingen.has_besluitinformatieobject(session, besluit["url"], f"{document}0")
+            assert not await koppelingen.has_besluitinformatieobject(session, catalogue.besluittype, document)
     finally:
         urls.reset_base_url(token)

@@ -12,7 +12,8 @@ from tests.zaken.test_zaakinformatieobjecten import RemoteJson
 from zaakgericht import db
 from zaakgericht.api import urls
 from zaakgericht.api.auth import AuthContext
-from zaakgericht.zaken import parts, service
+from zaakgericht.koppelingen import service as koppelingen
+from zaakgericht.zaken import service
 
 
 @pytest.fixture
@@ -152,9 +153,9 @@ async def test_link_besluit_is_idempotent_and_unlink_tolerates_absence(client, s
     try:
         async with db.write_session() as session:
             ref = await service.zaak_from_url(session, zaak["url"])
-            first = await parts.link_besluit(session, auth, ref, besluit)
-            assert (await parts.link_besluit(session, auth, ref, besluit)).id == first.id
-            await parts.unlink_besluit(session, auth, ref, "https://elders.nl/besluiten/2")
+            first = await koppelingen.link_besluit(session, auth, ref, besluit)
+            assert (await koppelingen.link_besluit(session, auth, ref, besluit)).id == first.id
+            await koppelingen.unlink_besluit(session, auth, ref, "https://elders.nl/besluiten/2")
     finally:
         urls.reset_base_url(token)
     assert [z["besluit"] for z in await get(client, superuser, collection(zaak))] == [besluit]

@@ -15,7 +15,7 @@ from tests.oas import assert_oas
 from tests.zaken.factories import ZAKEN, close_zaak, create_zaak, create_zaaktype_setup, get, set_status, zaken_post
 from zaakgericht import db
 from zaakgericht.api import urls
-from zaakgericht.zaken import parts
+from zaakgericht.koppelingen import service as koppelingen
 
 ZIO = f"{ZAKEN}/zaakinformatieobjecten"
 OIO = f"{DOCUMENTEN}/objectinformatieobjecten"
@@ -330,9 +330,9 @@ async def test_has_zaakinformatieobject_for_the_documenten_api(client, superuser
     token = urls.set_base_url("http://testserver")  # as a request of the Documenten API would have it
     try:
         async with db.read_session() as session:
-            assert await parts.has_zaakinformatieobject(session, zaak["url"], document)
-            assert not await parts.has_zaakinformatieobject(session, zaak["url"], document + "x")
-            assert not await parts.has_zaakinformatieobject(session, "https://elders.nl/zaken/1", document)
+            assert await koppelingen.has_zaakinformatieobject(session, zaak["url"], document)
+            assert not await koppelingen.has_zaakinformatieobject(session, zaak["url"], document + "x")
+            assert not await koppelingen.has_zaakinformatieobject(session, "https://elders.nl/zaken/1", document)
     finally:
         urls.reset_base_url(token)
 

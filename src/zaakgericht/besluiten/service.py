@@ -1,27 +1,29 @@
 """Changes to besluiten and their besluitinformatieobjecten: validation, mirrors, audit trail, notifications.
 
 Every change goes through here, validated, written, mirrored in the Zaken API
-(zaakbesluit, brc-006) and the Documenten API (objectinformatieobject, brc-005),
-recorded in the besluit's audit trail and queued as a notification on the
-``besluiten`` kanaal, all in one transaction. Rules are named after the Besluiten
-1.0.2 gedragsregels (brc-0xx).
+(zaakbesluit, brc-006) and the Documenten API (objectinformatieobject, brc-005)
+through ``koppelingen``, recorded in the besluit's audit trail and queued as a
+notification on the ``besluiten`` kanaal, all in one transaction. Rules are named
+after the Besluiten 1.0.2 gedragsregels (brc-0xx).
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..api import audit, identificatie, urls
 from ..api.auth import AuthContext
 from ..api.body import validate
 from ..api.errors import InvalidParam, PermissionDenied, ValidationError
+from ..api.moments import TIMEZONE
 from ..api.remote import RemoteError, fetch_json
 from ..catalogi.models import BesluitType, InformatieObjectType, ZaakType
+from ..koppelingen import service as koppelingen
+from ..koppelingen.service import InformatieObjectFacts
 from ..notificaties.service import queue_notificatie
-from ..zaken.models import Zaak
-from ..zaken.service import TIMEZONE, ZaakRef, load, local_object, zaak_from_url
+from ..zaken.ref import ZaakRef, local_object, zaak_from_url
 from . import queries
 from .models import Besluit, BesluitInformatieObject
 from .schemas import BesluitIn, BesluitInformatieObjectIn
@@ -148,31 +150,6 @@ async def _checked_zaak(session: AsyncSession, url: str | None, besluittype: Bes
     return link
 
 
-async def _mirror_zaak(
-    session: AsyncSession, auth: AuthContext, besluit_url: str, old: ZaakRef | None, new: ZaakLink | None
-) -> None:
-    """brc-006: the zaakbesluit in our Zaken API follows the besluit's zaak.
-
-    A zaak of another installation gets no zaakbesluit: we hold no credentials for its Zaken API.
-    """
-    new_ref = new.ref if new else None
-    if (old.zaak.id if old else None) == (new_ref.zaak.id if new_ref else None):
-        return
-    from ..zaken import parts
-
-    if old is not None:
-        await parts.unlink_besluit(session, auth, old, besluit_url)
-    if new_ref is not None:
-        await parts.link_besluit(session, auth, new_ref, besluit_url)
-
-
-async def _current_zaak(session: AsyncSession, besluit: Besluit) -> ZaakRef | None:
-    """The besluit's zaak in our Zaken API, if it has one (and the zaak was not destroyed meanwhile)."""
-    if besluit.zaak_id is None:
-        return None
-    return await load(session, await session.get_one(Zaak, besluit.zaak_id))
-
-
 # --- besluiten -------------------------------------------------------------------------------
 
 
@@ -243,7 +220,9 @@ async def create_besluit(session: AsyncSession, auth: AuthContext, data: dict) -
     session.add(besluit)
     await session.flush()
     besluit_url = queries.url_of("besluiten", besluit.uuid)
-    await _mirror_zaak(session, auth, besluit_url, None, zaak)
+    # brc-006: a zaak of another installation gets no zaakbesluit (we hold no credentials for its Zaken API).
+    if zaak is not None and zaak.ref is not None:
+        await koppelingen.link_besluit(session, auth, zaak.ref, besluit_url)
     record(
         session,
         auth,
@@ -316,21 +295,10 @@ async def update_besluit(
 async def delete_besluit(session: AsyncSession, auth: AuthContext, besluit: Besluit) -> None:
     """brc-009: the besluit goes with its besluitinformatieobjecten (and their mirrors), its zaakbesluit
     and its audit trail; nothing is kept hidden."""
-    from ..documenten import service as documenten
-
     besluittype = await session.get_one(BesluitType, besluit.besluittype_id)
     ensure_allowed(auth, besluittype, VERWIJDEREN)
     besluit_url = queries.url_of("besluiten", besluit.uuid)
-    io_urls = (
-        await session.scalars(
-            delete(BesluitInformatieObject)
-            .where(BesluitInformatieObject.besluit_id == besluit.id)
-            .returning(BesluitInformatieObject.informatieobject)
-        )
-    ).all()
-    for io_url in io_urls:
-        await documenten.remove_object_link(session, io_url, besluit_url)
-    await _mirror_zaak(session, auth, besluit_url, await _current_zaak(session, besluit), None)
+    await koppelingen.remove_besluit(session, auth, besluit)
     await audit.delete_trail(session, "brc", besluit.uuid)
     notify_change(session, besluit, besluittype, "besluit", besluit_url, "destroy")
     await session.delete(besluit)
@@ -353,11 +321,9 @@ async def _informatieobjecttype_allowed(session: AsyncSession, informatieobjectt
     )
 
 
-async def _check_informatieobject(session: AsyncSession, url: str, besluittype: BesluitType) -> None:
-    """brc-003 and brc-008: the document exists and its type belongs to the besluittype."""
-    from ..documenten import service as documenten
-
-    facts = (await documenten.informatieobject_facts(session, [url])).get(url)
+async def _check_informatieobject(session: AsyncSession, url: str, besluittype: BesluitType) -> InformatieObjectFacts:
+    """brc-003 and brc-008: the document exists (its facts) and its type belongs to the besluittype."""
+    facts = (await koppelingen.informatieobject_facts(session, [url])).get(url)
     if facts is None:
         raise ValidationError.single("informatieobject", "bad-url", f"Het informatieobject {url} bestaat niet.")
     if not await _informatieobjecttype_allowed(session, facts.informatieobjecttype_url, besluittype):
@@ -366,13 +332,12 @@ async def _check_informatieobject(session: AsyncSession, url: str, besluittype: 
             "missing-besluittype-informatieobjecttype-relation",
             "Het informatieobjecttype van het informatieobject hoort niet bij het besluittype van het besluit.",
         )
+    return facts
 
 
 async def create_besluitinformatieobject(
     session: AsyncSession, auth: AuthContext, data: dict
 ) -> BesluitInformatieObject:
-    from ..documenten import service as documenten
-
     body = validate(BesluitInformatieObjectIn, data)
     besluit = await local_object(session, body.besluit, "besluiten", Besluit, "besluit", api=queries.API)
     besluittype = await session.get_one(BesluitType, besluit.besluittype_id)
@@ -385,13 +350,12 @@ async def create_besluitinformatieobject(
         raise ValidationError.single(
             "nonFieldErrors", "unique", "Dit informatieobject is al aan dit besluit gekoppeld."
         )
-    await _check_informatieobject(session, body.informatieobject, besluittype)
+    document = await _check_informatieobject(session, body.informatieobject, besluittype)
     relation = BesluitInformatieObject(besluit_id=besluit.id, informatieobject=body.informatieobject)
-    session.add(relation)
-    await session.flush()
-    besluit_url = queries.url_of("besluiten", besluit.uuid)
-    # brc-005: mirrored as an objectinformatieobject once the relation exists (the Documenten API checks it).
-    await documenten.add_object_link(session, body.informatieobject, besluit_url, "besluit")
+    # brc-005: written with its objectinformatieobject in our Documenten API.
+    await koppelingen.add_besluitinformatieobject(
+        session, relation, queries.url_of("besluiten", besluit.uuid), document
+    )
     nieuw = await queries.besluitinformatieobject_body(session, relation)
     record(
         session,
@@ -415,16 +379,12 @@ def _weergave(besluit: Besluit, relation: BesluitInformatieObject) -> str:
 async def delete_besluitinformatieobject(
     session: AsyncSession, auth: AuthContext, relation: BesluitInformatieObject
 ) -> None:
-    from ..documenten import service as documenten
-
     besluit = await session.get_one(Besluit, relation.besluit_id)
     besluittype = await session.get_one(BesluitType, besluit.besluittype_id)
     ensure_allowed(auth, besluittype, VERWIJDEREN)
     oud = await queries.besluitinformatieobject_body(session, relation)
-    await session.delete(relation)
-    await session.flush()
     # brc-005: the mirror goes too, after the relation, so the Documenten API sees it gone.
-    await documenten.remove_object_link(session, relation.informatieobject, oud["besluit"])
+    await koppelingen.remove_besluitinformatieobject(session, relation, oud["besluit"])
     record(
         session,
         auth,
@@ -437,16 +397,3 @@ async def delete_besluitinformatieobject(
         nieuw=None,
         weergave=_weergave(besluit, relation),
     )
-
-
-async def has_besluitinformatieobject(session: AsyncSession, besluit_url: str, informatieobject_url: str) -> bool:
-    """Whether this besluit records this document (for the Documenten API's consistency check, drc-004)."""
-    besluit_uuid = queries.local_uuid(besluit_url, queries.API, "besluiten")
-    if besluit_uuid is None:
-        return False
-    statement = (
-        select(BesluitInformatieObject.id)
-        .join(Besluit, Besluit.id == BesluitInformatieObject.besluit_id)
-        .where(Besluit.uuid == besluit_uuid, BesluitInformatieObject.informatieobject == informatieobject_url)
-    )
-    return await session.scalar(statement.limit(1)) is not None

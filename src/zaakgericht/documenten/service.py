@@ -6,9 +6,9 @@ transaction. Contents are streamed into storage before the transaction (``upload
 joined from bestandsdelen outside it (``assemble``), so no transaction waits on a large
 file; the files follow the transaction through ``storage.FileChanges``.
 
-The other APIs rely on ``informatieobject_facts``, ``add_object_link`` and
-``remove_object_link``: the Zaken and Besluiten APIs keep the objectinformatieobjecten in
-step with their zaakinformatieobjecten and besluitinformatieobjecten through them.
+The objectinformatieobjecten that mirror the Zaken and Besluiten APIs' zaak- and
+besluitinformatieobjecten are written with them by ``koppelingen``; here a client's own
+objectinformatieobject is checked against its source (drc-004) through it.
 """
 
 import asyncio
@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlencode, urlsplit
 
 import httpx
-from sqlalchemy import delete, exists, select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..api import audit, identificatie, outgoing, urls
@@ -29,9 +29,12 @@ from ..api.auth import AuthContext
 from ..api.body import validate
 from ..api.errors import ApiError, Conflict, InvalidParam, PermissionDenied, ValidationError
 from ..api.remote import RemoteError, fetch_json
+from ..besluiten.models import Besluit
 from ..catalogi.models import InformatieObjectType
+from ..koppelingen import service as koppelingen
 from ..notificaties.service import queue_notificatie
 from ..settings import get_settings
+from ..zaken.models import Zaak
 from . import queries
 from .models import (
     Bestandsdeel,
@@ -73,80 +76,6 @@ def plain(error: ValidationError) -> BadRequest:
 
 Document = EnkelvoudigInformatieObject
 Versie = InformatieObjectVersie
-
-
-# --- the public contract used by the Zaken and Besluiten APIs --------------------------------
-
-
-@dataclass(slots=True)
-class InformatieObjectFacts:
-    url: str
-    informatieobjecttype_url: str
-    vertrouwelijkheidaanduiding: str
-    indicatie_gebruiksrecht: bool | None
-    status: str
-
-
-def _local_document_uuids(urls_: list[str]) -> dict[uuid.UUID, str]:
-    found = {}
-    for url in urls_:
-        ref = urls.resolve(url)
-        if ref is not None and ref.api == queries.API and ref.resource == queries.DOCUMENTS:
-            found[ref.uuid] = url
-    return found
-
-
-async def informatieobject_facts(session: AsyncSession, urls_: list[str]) -> dict[str, InformatieObjectFacts]:
-    """What other APIs need to know of our documents (latest version); unknown URLs are absent. One query."""
-    by_uuid = _local_document_uuids(urls_)
-    if not by_uuid:
-        return {}
-    found = await queries.load_versions(session, queries.latest_statement().where(Document.uuid.in_(by_uuid)))
-    return {
-        by_uuid[v.document.uuid]: InformatieObjectFacts(
-            url=by_uuid[v.document.uuid],
-            informatieobjecttype_url=v.type_url,
-            vertrouwelijkheidaanduiding=v.version.vertrouwelijkheidaanduiding,
-            indicatie_gebruiksrecht=v.version.indicatie_gebruiksrecht,
-            status=v.version.status,
-        )
-        for v in found
-    }
-
-
-async def _document_id(session: AsyncSession, informatieobject_url: str) -> int | None:
-    ref = _local_document_uuids([informatieobject_url])
-    if not ref:
-        return None
-    return await session.scalar(select(Document.id).where(Document.uuid == next(iter(ref))))
-
-
-async def add_object_link(session: AsyncSession, informatieobject_url: str, object_url: str, object_type: str) -> None:
-    """The objectinformatieobject mirroring a new zaak- or besluitinformatieobject (zrc-005); idempotent."""
-    document_id = await _document_id(session, informatieobject_url)
-    if document_id is None:
-        return
-    already = await session.scalar(
-        select(
-            exists().where(
-                ObjectInformatieObject.document_id == document_id, ObjectInformatieObject.object == object_url
-            )
-        )
-    )
-    if not already:
-        session.add(ObjectInformatieObject(document_id=document_id, object=object_url, object_type=object_type))
-        await session.flush()
-
-
-async def remove_object_link(session: AsyncSession, informatieobject_url: str, object_url: str) -> None:
-    """Removes the mirror of a zaak- or besluitinformatieobject that goes away, if present."""
-    document_id = await _document_id(session, informatieobject_url)
-    if document_id is not None:
-        await session.execute(
-            delete(ObjectInformatieObject).where(
-                ObjectInformatieObject.document_id == document_id, ObjectInformatieObject.object == object_url
-            )
-        )
 
 
 # --- audit trail and notifications -----------------------------------------------------------
@@ -816,21 +745,8 @@ async def delete_gebruiksrechten(session: AsyncSession, auth: AuthContext, recht
 _OBJECT_RESOURCE = {"zaak": "zaken", "besluit": "besluiten", "verzoek": "verzoeken"}
 
 
-async def _local_relation_exists(session: AsyncSession, object_type: str, object_url: str, io_url: str) -> bool:
-    if object_type == "zaak":
-        from ..zaken.parts import has_zaakinformatieobject
-
-        return await has_zaakinformatieobject(session, object_url, io_url)
-    from ..besluiten.service import has_besluitinformatieobject
-
-    return await has_besluitinformatieobject(session, object_url, io_url)
-
-
 async def _local_object_exists(session: AsyncSession, object_type: str, object_uuid: uuid.UUID) -> bool:
-    if object_type == "zaak":
-        from ..zaken.models import Zaak as model
-    else:
-        from ..besluiten.models import Besluit as model
+    model = Zaak if object_type == "zaak" else Besluit
     return bool(await session.scalar(select(exists().where(model.uuid == object_uuid))))
 
 
@@ -869,7 +785,7 @@ async def _relation_exists(session: AsyncSession, object_type: str, object_url: 
         raise ValidationError.single("object", "invalid-resource", f"De URL {object_url} is geen {object_type}.")
     if not await _local_object_exists(session, object_type, ref.uuid):
         raise ValidationError.single("object", "bad-url", f"Het object {object_url} bestaat niet.")
-    return await _local_relation_exists(session, object_type, object_url, io_url)
+    return await koppelingen.relation_exists(session, object_type, object_url, io_url)
 
 
 async def create_objectinformatieobject(session: AsyncSession, auth: AuthContext, data: dict) -> ObjectInformatieObject:
@@ -921,7 +837,7 @@ async def delete_objectinformatieobject(session: AsyncSession, auth: AuthContext
     queries.ensure_allowed(auth, (VERWIJDEREN,), found)
     ref = urls.resolve(link.object)
     if ref is not None and ref.api in ("zaken", "besluiten"):
-        still_there = await _local_relation_exists(session, link.object_type, link.object, found.url)
+        still_there = await koppelingen.relation_exists(session, link.object_type, link.object, found.url)
     elif ref is None and not urls.is_local(link.object):
         still_there = await _remote_relation_listed(link.object_type, link.object, found.url)
     else:

@@ -26,6 +26,7 @@ from ..catalogi.models import (
     ZaakType,
     ZaakTypeInformatieObjectType,
 )
+from ..koppelingen import service as koppelingen
 from .models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
 from .service import local_time
 from .werkvoorraad import signaal
@@ -284,8 +285,6 @@ async def dossier(
 
 async def _verwachte_documenten(session: AsyncSession, zaak: Zaak) -> list[tuple[str, str, bool]]:
     """Per zaaktype-informatieobjecttype: its omschrijving, richting and whether a document of it is linked."""
-    from ..documenten import service as documenten
-
     verwacht = (
         await session.execute(
             select(ZaakTypeInformatieObjectType.informatieobjecttype, ZaakTypeInformatieObjectType.richting)
@@ -300,7 +299,7 @@ async def _verwachte_documenten(session: AsyncSession, zaak: Zaak) -> list[tuple
             select(ZaakInformatieObject.informatieobject).where(ZaakInformatieObject.zaak_id == zaak.id)
         )
     )
-    facts = await documenten.informatieobject_facts(session, linked)
+    facts = await koppelingen.informatieobject_facts(session, linked)
     type_uuids = [urls.resolve(fact.informatieobjecttype_url).uuid for fact in facts.values()]
     aanwezig = set(
         await session.scalars(

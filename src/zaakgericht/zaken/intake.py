@@ -9,7 +9,6 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,12 +17,11 @@ from ..api import urls
 from ..api.auth import AuthContext
 from ..api.errors import ValidationError
 from ..catalogi.models import RolType, StatusType, ZaakType
+from ..documenten import zaakdocumenten
+from ..documenten.storage import FileChanges
+from ..documenten.zaakdocumenten import NieuwDocument
 from . import parts, service
 from .models import Zaak
-
-if TYPE_CHECKING:
-    from ..documenten.storage import FileChanges
-    from ..documenten.zaakdocumenten import NieuwDocument
 
 
 @dataclass(frozen=True)
@@ -101,8 +99,8 @@ async def start_zaak(
     *,
     initiator: Initiator | None,
     moment: datetime,
-    documenten: Sequence["NieuwDocument"] = (),
-    files: "FileChanges | None" = None,
+    documenten: Sequence[NieuwDocument] = (),
+    files: FileChanges | None = None,
     eigen_bevestiging: bool = False,
 ) -> Zaak:
     """Create ``zaak`` (a Zaken API body), then its initiator rol, the first status of its zaaktype and its
@@ -132,8 +130,6 @@ async def start_zaak(
         # Added after the first status, so that status' e-mail (``informeren``) does not reach the initiator.
         await _create_initiator(session, auth, body["url"], roltype, initiator)
     if documenten:
-        from ..documenten import zaakdocumenten
-
         ref = await service.load(session, created)
         for nieuw in documenten:
             await zaakdocumenten.add_to_zaak(session, auth, ref, nieuw, files)

@@ -35,6 +35,8 @@ from ..catalogi.models import (
     ZaakType,
     ZaakTypeInformatieObjectType,
 )
+from ..koppelingen import service as koppelingen
+from ..koppelingen.service import InformatieObjectFacts
 from . import queries, service
 from .models import (
     KlantContact,
@@ -65,14 +67,13 @@ from .service import AANMAKEN, BIJWERKEN, VERWIJDEREN, ZaakRef
 Ids = Sequence[int] | Select
 
 # The resources and actions the standard notifies (zaken-1.5.1-notificaties); every other
-# change is only written to the audit trail.
+# change is only written to the audit trail. (``koppelingen`` records the zaakbesluiten.)
 NOTIFIED = {
     "rol": {"create", "destroy"},
     "zaakobject": {"create", "update", "partial_update", "destroy"},
     "zaakinformatieobject": {"create"},
     "zaakeigenschap": {"create", "update", "partial_update", "destroy"},
     "klantcontact": {"create"},
-    "zaakbesluit": {"create"},
     "zaakcontactmoment": {"create"},
     "zaakverzoek": {"create"},
 }
@@ -162,10 +163,8 @@ async def _ensure_resolves(session: AsyncSession, url: str, field: str) -> None:
         await _remote_json(url, field)
         return
     ref = urls.resolve(url)
-    if ref is not None and (ref.api, ref.resource) == ("documenten", "enkelvoudiginformatieobjecten"):
-        from ..documenten import service as documenten
-
-        if url in await documenten.informatieobject_facts(session, [url]):
+    if ref is not None and (ref.api, ref.resource) == koppelingen.DOCUMENTS:
+        if url in await koppelingen.informatieobject_facts(session, [url]):
             return
     elif ref is not None and (model := _local_model(ref)) is not None:
         if await session.scalar(select(exists().where(model.uuid == ref.uuid))):
@@ -696,19 +695,21 @@ async def save_zaakinformatieobject(
             "De zaak is (deels) gearchiveerd; er kunnen geen documenten meer aan gekoppeld of gewijzigd worden.",
         )
     status_id = await _status_id(session, body.status, ref)
+    document = None
     if zio is None:
-        await _check_informatieobject(session, body.informatieobject, ref)
+        document = await _check_informatieobject(session, body.informatieobject, ref)
         zio = ZaakInformatieObject(
             zaak_id=ref.zaak.id, informatieobject=body.informatieobject, registratiedatum=datetime.now(UTC)
         )
-        session.add(zio)
     zio.titel = body.titel
     zio.beschrijving = body.beschrijving
     zio.vernietigingsdatum = _utc(body.vernietigingsdatum) if body.vernietigingsdatum else None
     zio.status_id = status_id
-    await session.flush()
     if current is None:
-        await _mirror(session, ref, zio.informatieobject, add=True)
+        # zrc-005: written with its objectinformatieobject in our Documenten API.
+        await koppelingen.add_zaakinformatieobject(session, zio, ref.url, document)
+    else:
+        await session.flush()
     actie = "create" if current is None else audit.actie_of(partial)
     nieuw = await _one(zaakinformatieobject_bodies, session, zio)
     _record(session, auth, ref, "zaakinformatieobject", actie, current, nieuw, zio.titel or zio.informatieobject)
@@ -724,10 +725,11 @@ async def _status_id(session: AsyncSession, url: str | None, ref: ZaakRef) -> in
     return status.id
 
 
-async def _check_informatieobject(session: AsyncSession, url: str, ref: ZaakRef) -> None:
+async def _check_informatieobject(session: AsyncSession, url: str, ref: ZaakRef) -> InformatieObjectFacts | None:
     """zrc-003: the document exists; zrc-017: its informatieobjecttype is one of the zaaktype's;
-    and the zaak has it only once."""
-    type_url = await _informatieobjecttype_url(session, url)
+    and the zaak has it only once. The facts of the document when it is one of ours (for its mirror)."""
+    document = await _local_document(session, url) if urls.is_local(url) else None
+    type_url = document.informatieobjecttype_url if document else await _remote_informatieobjecttype_url(url)
     if not await _zaaktype_has_informatieobjecttype(session, ref.zaaktype, type_url):
         raise ValidationError.single(
             "nonFieldErrors",
@@ -739,19 +741,21 @@ async def _check_informatieobject(session: AsyncSession, url: str, ref: ZaakRef)
     )
     if await session.scalar(select(duplicate)):
         raise ValidationError.single("nonFieldErrors", "unique", "Dit informatieobject hoort al bij deze zaak.")
+    return document
 
 
-async def _informatieobjecttype_url(session: AsyncSession, url: str) -> str:
-    """The informatieobjecttype of a document of our Documenten API or of another installation."""
-    if urls.is_local(url):
-        from ..documenten import service as documenten
+async def _local_document(session: AsyncSession, url: str) -> InformatieObjectFacts:
+    """A document of our Documenten API; 400 ``bad-url`` when there is none."""
+    facts = await koppelingen.informatieobject_facts(session, [url])
+    if url not in facts:
+        raise ValidationError.single(
+            "informatieobject", "bad-url", f"Het informatieobject {url} bestaat niet in deze Documenten API."
+        )
+    return facts[url]
 
-        facts = await documenten.informatieobject_facts(session, [url])
-        if url not in facts:
-            raise ValidationError.single(
-                "informatieobject", "bad-url", f"Het informatieobject {url} bestaat niet in deze Documenten API."
-            )
-        return facts[url].informatieobjecttype_url
+
+async def _remote_informatieobjecttype_url(url: str) -> str:
+    """The informatieobjecttype of a document of another installation."""
     data = await _remote_json(url, "informatieobject")
     if not isinstance(data, dict) or not isinstance(data.get("informatieobjecttype"), str):
         raise ValidationError.single(
@@ -780,40 +784,12 @@ async def _zaaktype_has_informatieobjecttype(session: AsyncSession, zaaktype: Za
     return await session.scalar(select(exists(linked))) or False
 
 
-async def _mirror(session: AsyncSession, ref: ZaakRef, informatieobject_url: str, *, add: bool) -> None:
-    """zrc-005: the relation is mirrored as an objectinformatieobject in our Documenten API, in this transaction.
-    Documents of another installation are not mirrored."""
-    if not urls.is_local(informatieobject_url):
-        return
-    from ..documenten import service as documenten
-
-    if add:
-        await documenten.add_object_link(session, informatieobject_url, ref.url, "zaak")
-    else:
-        await documenten.remove_object_link(session, informatieobject_url, ref.url)
-
-
 async def delete_zaakinformatieobject(session: AsyncSession, auth: AuthContext, zio: ZaakInformatieObject) -> None:
     ref = await _zaak_ref(session, zio.zaak_id)
     service.ensure_may_change(auth, ref, (BIJWERKEN, VERWIJDEREN))
     current = await _one(zaakinformatieobject_bodies, session, zio)
-    await session.delete(zio)
-    await session.flush()
-    await _mirror(session, ref, zio.informatieobject, add=False)
+    await koppelingen.remove_zaakinformatieobject(session, zio, ref.url)
     _record(session, auth, ref, "zaakinformatieobject", "destroy", current, None, zio.titel or zio.informatieobject)
-
-
-async def has_zaakinformatieobject(session: AsyncSession, zaak_url: str, informatieobject_url: str) -> bool:
-    """Whether our Zaken API relates this document to this zaak (the Documenten API's consistency check)."""
-    ref = urls.resolve(zaak_url)
-    if ref is None or (ref.api, ref.resource) != ("zaken", "zaken"):
-        return False
-    relation = (
-        select(ZaakInformatieObject.id)
-        .join(Zaak, Zaak.id == ZaakInformatieObject.zaak_id)
-        .where(Zaak.uuid == ref.uuid, ZaakInformatieObject.informatieobject == informatieobject_url)
-    )
-    return await session.scalar(select(exists(relation))) or False
 
 
 # --- klantcontacten ----------------------------------------------------------------------------
@@ -875,23 +851,7 @@ async def _klantcontact_identificatie(session: AsyncSession, bronorganisatie: st
 
 
 # --- zaakbesluiten -----------------------------------------------------------------------------
-
-
-async def zaakbesluit_bodies(session: AsyncSession, ids: Ids) -> list[dict]:
-    rows = await session.execute(
-        select(ZaakBesluit, Zaak.uuid)
-        .join(Zaak, Zaak.id == ZaakBesluit.zaak_id)
-        .where(ZaakBesluit.id.in_(ids))
-        .order_by(ZaakBesluit.id)
-    )
-    return [
-        {
-            "url": f"{queries.url_of('zaken', zaak_uuid)}/besluiten/{zaakbesluit.uuid}",
-            "uuid": str(zaakbesluit.uuid),
-            "besluit": zaakbesluit.besluit,
-        }
-        for zaakbesluit, zaak_uuid in rows
-    ]
+# Written with the besluit's zaak through ``koppelingen`` (brc-006); these are the Zaken API's own doors.
 
 
 async def create_zaakbesluit(session: AsyncSession, auth: AuthContext, zaak_uuid: uuid.UUID, data: dict) -> ZaakBesluit:
@@ -903,9 +863,9 @@ async def create_zaakbesluit(session: AsyncSession, auth: AuthContext, zaak_uuid
     ref = await service.load(session, zaak)
     service.ensure_may_change(auth, ref)
     await _check_besluit(session, body.besluit, ref)
-    if await _zaakbesluit(session, ref, body.besluit) is not None:
+    if await koppelingen.zaakbesluit_of(session, ref, body.besluit) is not None:
         raise ValidationError.single("besluit", "unique", "Dit besluit hoort al bij deze zaak.")
-    return await _link(session, auth, ref, body.besluit)
+    return await koppelingen.add_zaakbesluit(session, auth, ref, body.besluit)
 
 
 async def _check_besluit(session: AsyncSession, url: str, ref: ZaakRef) -> None:
@@ -924,45 +884,10 @@ async def _check_besluit(session: AsyncSession, url: str, ref: ZaakRef) -> None:
         raise ValidationError.single("besluit", "inconsistent-relation", "Het besluit hoort niet bij deze zaak.")
 
 
-async def _zaakbesluit(session: AsyncSession, ref: ZaakRef, besluit_url: str) -> ZaakBesluit | None:
-    return await session.scalar(
-        select(ZaakBesluit).where(ZaakBesluit.zaak_id == ref.zaak.id, ZaakBesluit.besluit == besluit_url)
-    )
-
-
-async def _link(session: AsyncSession, auth: AuthContext, ref: ZaakRef, besluit_url: str) -> ZaakBesluit:
-    zaakbesluit = ZaakBesluit(zaak_id=ref.zaak.id, besluit=besluit_url)
-    session.add(zaakbesluit)
-    await session.flush()
-    nieuw = await _one(zaakbesluit_bodies, session, zaakbesluit)
-    _record(session, auth, ref, "zaakbesluit", "create", None, nieuw, besluit_url)
-    return zaakbesluit
-
-
-async def link_besluit(session: AsyncSession, auth: AuthContext, ref: ZaakRef, besluit_url: str) -> ZaakBesluit:
-    """For the Besluiten API, when a besluit comes to name this zaak (brc-006). The Besluiten API has
-    authorised the change; linking twice returns the existing zaakbesluit."""
-    return await _zaakbesluit(session, ref, besluit_url) or await _link(session, auth, ref, besluit_url)
-
-
-async def unlink_besluit(session: AsyncSession, auth: AuthContext, ref: ZaakRef, besluit_url: str) -> None:
-    """For the Besluiten API, when a besluit no longer names this zaak or is destroyed."""
-    zaakbesluit = await _zaakbesluit(session, ref, besluit_url)
-    if zaakbesluit is not None:
-        await _unlink(session, auth, ref, zaakbesluit)
-
-
 async def delete_zaakbesluit(session: AsyncSession, auth: AuthContext, zaakbesluit: ZaakBesluit) -> None:
     ref = await _zaak_ref(session, zaakbesluit.zaak_id)
     service.ensure_may_change(auth, ref)
-    await _unlink(session, auth, ref, zaakbesluit)
-
-
-async def _unlink(session: AsyncSession, auth: AuthContext, ref: ZaakRef, zaakbesluit: ZaakBesluit) -> None:
-    current = await _one(zaakbesluit_bodies, session, zaakbesluit)
-    await session.delete(zaakbesluit)
-    await session.flush()
-    _record(session, auth, ref, "zaakbesluit", "destroy", current, None, zaakbesluit.besluit)
+    await koppelingen.remove_zaakbesluit(session, auth, ref, zaakbesluit)
 
 
 # --- zaakcontactmomenten and zaakverzoeken -----------------------------------------------------

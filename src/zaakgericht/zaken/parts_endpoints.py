@@ -24,6 +24,7 @@ from ..api.pagination import fetch_page, page_number, paginated
 from ..api.responses import cached_detail, created, json_response
 from ..catalogi.models import RolType
 from ..db import read_session, write_session
+from ..koppelingen import service as koppelingen
 from . import parts, queries
 from .models import (
     KlantContact,
@@ -386,14 +387,14 @@ async def zaakeigenschap_destroy(zaak_uuid: uuid.UUID, uuid: uuid.UUID, auth: Bi
     return Response(status_code=204)
 
 
-# zaakbesluiten are normally written by our Besluiten API (brc-006) through ``parts.link_besluit``.
+# zaakbesluiten are normally written by our Besluiten API (brc-006) through ``koppelingen.link_besluit``.
 BESLUITEN = "/zaken/{zaak_uuid}/besluiten"
 
 
 @router.get(BESLUITEN, name="zaakbesluit_list")
 async def zaakbesluit_list(zaak_uuid: uuid.UUID, auth: Lezen) -> Response:
     async with read_session() as session:
-        return json_response(await _zaak_parts(session, auth, ZaakBesluit, parts.zaakbesluit_bodies, zaak_uuid))
+        return json_response(await _zaak_parts(session, auth, ZaakBesluit, koppelingen.zaakbesluit_bodies, zaak_uuid))
 
 
 @router.post(BESLUITEN, name="zaakbesluit_create")
@@ -401,7 +402,7 @@ async def zaakbesluit_create(request: Request, zaak_uuid: uuid.UUID, auth: Allee
     data = await json_object(request)
     async with write_session() as session:
         zaakbesluit = await parts.create_zaakbesluit(session, auth, zaak_uuid, data)
-        body = await _body(session, parts.zaakbesluit_bodies, zaakbesluit)
+        body = await _body(session, koppelingen.zaakbesluit_bodies, zaakbesluit)
     return created(body)
 
 
@@ -409,7 +410,7 @@ async def zaakbesluit_create(request: Request, zaak_uuid: uuid.UUID, auth: Allee
 async def zaakbesluit_read(zaak_uuid: uuid.UUID, uuid: uuid.UUID, auth: Lezen) -> Response:
     async with read_session() as session:
         zaakbesluit = await _zaak_part(session, auth, ZaakBesluit, zaak_uuid, uuid)
-        return json_response(await _body(session, parts.zaakbesluit_bodies, zaakbesluit))
+        return json_response(await _body(session, koppelingen.zaakbesluit_bodies, zaakbesluit))
 
 
 @router.delete(BESLUITEN + "/{uuid}", name="zaakbesluit_destroy")

@@ -1,8 +1,8 @@
 """The zaak a change is about (``ZaakRef``), finding it by its URL, and recording a change of it: the audit
 trail entry and the notification on the ``zaken`` kanaal.
 
-Below the Zaken services, so that a module that records in a zaak's trail or needs a besluit's zaak uses the same
-reference and the same record without importing the Zaken services.
+Below the Zaken services, so that the Besluiten service (a besluit's zaak) and ``koppelingen`` (a zaakbesluit in
+the zaak's trail) use the same reference and the same record without importing the Zaken services.
 """
 
 import uuid

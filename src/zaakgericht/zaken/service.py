@@ -20,6 +20,7 @@ from ..api.errors import InvalidParam, PermissionDenied, ValidationError
 from ..api.remote import RemoteError, fetch_json
 from ..archief.derivation import add_duration, derive
 from ..catalogi.models import ResultaatType, StatusType, ZaakType
+from ..koppelingen import service as koppelingen
 from ..referentielijsten import service as selectielijst
 from . import queries
 from .informeren import inform_initiators
@@ -186,14 +187,12 @@ async def _archiefstatus_errors(session: AsyncSession, body: ZaakIn, zaak: Zaak 
             )
         )
     if zaak is not None:
-        from ..documenten import service as documenten
-
         io_urls = list(
             await session.scalars(
                 select(ZaakInformatieObject.informatieobject).where(ZaakInformatieObject.zaak_id == zaak.id)
             )
         )
-        facts = await documenten.informatieobject_facts(session, io_urls)
+        facts = await koppelingen.informatieobject_facts(session, io_urls)
         if any(fact.status != "gearchiveerd" for fact in facts.values()):
             errors.append(
                 InvalidParam(
@@ -362,23 +361,12 @@ async def delete_zaak(session: AsyncSession, auth: AuthContext, zaak: Zaak) -> N
         for deelzaak in await session.scalars(select(Zaak).where(Zaak.hoofdzaak_id == zaak.id))
     ]
     for removed in [*deelzaken, ref]:
-        await remove_document_links(session, removed.zaak)
+        await koppelingen.remove_zaak(session, removed.zaak)
         await audit.delete_trail(session, "zrc", removed.zaak.uuid)
         notify_change(session, removed, "zaak", removed.url, "destroy")
     # The deelzaken and every part of both go by the database's ON DELETE CASCADE.
     await session.delete(zaak)
     await session.flush()
-
-
-async def remove_document_links(session: AsyncSession, zaak: Zaak) -> None:
-    """The Documenten API's objectinformatieobjecten of a zaak that goes away (zrc-005, zrc-023)."""
-    from ..documenten import service as documenten
-
-    zaak_url = queries.url_of("zaken", zaak.uuid)
-    for io_url in await session.scalars(
-        select(ZaakInformatieObject.informatieobject).where(ZaakInformatieObject.zaak_id == zaak.id)
-    ):
-        await documenten.remove_object_link(session, io_url, zaak_url)
 
 
 # --- statussen -------------------------------------------------------------------------------
@@ -466,8 +454,6 @@ def _ensure_may_set_status(auth: AuthContext, ref: ZaakRef, is_eindstatus: bool,
 async def close_zaak(session: AsyncSession, ref: ZaakRef, moment: datetime) -> None:
     """zrc-007 and zrc-021: a resultaat is required, every document has its gebruiksrecht decided,
     einddatum follows from the final status, and the archive data are derived."""
-    from ..documenten import service as documenten
-
     resultaat = await session.scalar(select(Resultaat).where(Resultaat.zaak_id == ref.zaak.id))
     if resultaat is None:
         raise ValidationError.single(
@@ -478,7 +464,7 @@ async def close_zaak(session: AsyncSession, ref: ZaakRef, moment: datetime) -> N
             select(ZaakInformatieObject.informatieobject).where(ZaakInformatieObject.zaak_id == ref.zaak.id)
         )
     )
-    facts = await documenten.informatieobject_facts(session, io_urls)
+    facts = await koppelingen.informatieobject_facts(session, io_urls)
     if any(fact.indicatie_gebruiksrecht is None for fact in facts.values()):
         raise ValidationError.single(
             "nonFieldErrors",
