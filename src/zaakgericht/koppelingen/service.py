@@ -7,11 +7,12 @@
 - the zaak of a besluit (Besluiten API) and its zaakbesluit (Zaken API): brc-006, brc-009.
 
 The Zaken, Documenten and Besluiten services call down into this module and never each other; it uses only
-the models, the API plumbing and the zaak reference of ``zaken.ref``. The services validate and record their own
-row; this module writes the row's mirror after it (and removes a mirror after its source), so the Documenten
-API's check that a relation exists at its source (drc-004) holds at every moment. It also answers what the
-services need to know across the line: the facts of our documents (zrc-003, zrc-017, zrc-021, zrc-022,
-brc-003, brc-008) and whether the source of an objectinformatieobject holds the relation (drc-004).
+the models, the API plumbing and the zaak reference of ``zaken.ref``. The services validate a link and record it
+in their own audit trail; this module writes the link with its mirror after it, and removes a mirror after its
+source, so the Documenten API's check that a relation exists at its source (drc-004) holds at every moment.
+It also answers what the services need to know across the line: the facts of our documents (zrc-003,
+zrc-017, zrc-021, zrc-022, brc-003, brc-008) and whether the source of an objectinformatieobject holds the
+relation (drc-004).
 
 What each mirror records is what the standard says of its API: an objectinformatieobject gets no audit trail
 entry or notification (the Documenten API's notificaties name no objectinformatieobject); a zaakbesluit is
