@@ -47,9 +47,7 @@ def _start_server(data_dir: Path, port: int) -> subprocess.Popen:
         "ZAAKGERICHT_DATABASE_URL": "",
         "PYTHONPATH": str(ROOT / "src"),
     }
-    subprocess.run(
-        _zaakgericht("demo", "--port", str(port)), env=env, check=True, stdout=subprocess.DEVNULL
-    )
+    subprocess.run(_zaakgericht("demo", "--port", str(port)), env=env, check=True, stdout=subprocess.DEVNULL)
     server = subprocess.Popen(_zaakgericht("serve", "--port", str(port)), env=env, stdout=subprocess.DEVNULL)
     for _ in range(300):
         try:
@@ -125,9 +123,7 @@ async def _e_formulier(fotograaf: Fotograaf) -> None:
 async def fotografeer(basis: str, map_: Path, breedte: int) -> list[str]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        context = await browser.new_context(
-            base_url=basis, locale="nl-NL", viewport={"width": breedte, "height": 900}
-        )
+        context = await browser.new_context(base_url=basis, locale="nl-NL", viewport={"width": breedte, "height": 900})
         context.set_default_timeout(20_000)
         fotograaf = Fotograaf(await context.new_page(), map_)
         page = fotograaf.page

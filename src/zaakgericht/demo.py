@@ -595,7 +595,8 @@ HUISSTIJL_ACCENT = "#00568b"
 HUISSTIJL_LOGO = b"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" role="img">
   <title>Gemeente Voorbeeldstad</title>
   <path d="M32 3 L58 12 V32 C58 47 46 57 32 61 C18 57 6 47 6 32 V12 Z" fill="#5115ef"/>
-  <path d="M14 44 V30 L21 23 L28 30 V44 Z M25 44 V26 L32 18 L39 26 V44 Z M36 44 V30 L43 23 L50 30 V44 Z" fill="#ffffff"/>
+  <path d="M14 44 V30 L21 23 L28 30 V44 Z M25 44 V26 L32 18 L39 26 V44 Z" fill="#ffffff"/>
+  <path d="M36 44 V30 L43 23 L50 30 V44 Z" fill="#ffffff"/>
   <rect x="30" y="34" width="4" height="10" fill="#5115ef"/>
   <path d="M12 47 H52" stroke="#ffffff" stroke-width="3" stroke-linecap="round"/>
 </svg>

@@ -30,11 +30,12 @@ HOOFDMENU = (
 )
 
 # The pages of Beheer, shown as a sub-navigation on each of them.
+_BEHEER = frozenset({"beheerder"})
 BEHEERMENU = (
-    MenuItem("medewerkers", "Medewerkers", "/beheer/medewerkers", frozenset({"beheerder"}), onder="/beheer/medewerkers"),
-    MenuItem("formulieren", "Online formulieren", "/beheer/formulieren", frozenset({"beheerder"}), onder="/beheer/formulieren"),
-    MenuItem("email", "E-mail", "/beheer/e-mail", frozenset({"beheerder"})),
-    MenuItem("huisstijl", "Huisstijl", "/beheer/huisstijl", frozenset({"beheerder"})),
+    MenuItem("medewerkers", "Medewerkers", "/beheer/medewerkers", _BEHEER, onder="/beheer/medewerkers"),
+    MenuItem("formulieren", "Online formulieren", "/beheer/formulieren", _BEHEER, onder="/beheer/formulieren"),
+    MenuItem("email", "E-mail", "/beheer/e-mail", _BEHEER),
+    MenuItem("huisstijl", "Huisstijl", "/beheer/huisstijl", _BEHEER),
 )
 
 
