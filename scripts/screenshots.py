@@ -95,6 +95,9 @@ async def _vul_stap_in(page: Page) -> None:
             continue
         voorbeeld = {"date": "2026-07-28", "number": "12", "email": "a.jansen@example.nl", "tel": "0612345678"}
         await veld.fill(voorbeeld.get(soort, "Lantaarnpaal bij Dorpsstraat 1 brandt niet"))
+    for keuze in await page.locator("main select:visible").all():
+        if not await keuze.input_value():
+            await keuze.select_option(index=1)
 
 
 async def _e_formulier(fotograaf: Fotograaf) -> None:
@@ -114,10 +117,13 @@ async def _e_formulier(fotograaf: Fotograaf) -> None:
             await page.get_by_role("button", name="Versturen").click()
             await fotograaf.foto("formulier-bevestiging")
             return
-        await _vul_stap_in(page)
-        await page.get_by_role("button", name="Volgende").click()
         if await page.locator("h1").filter(has_text="Gegevens").count():
+            await _vul_stap_in(page)
             await fotograaf.foto("formulier-gegevens")
+        else:
+            await _vul_stap_in(page)
+        await page.get_by_role("button", name="Volgende").click()
+    raise SystemExit(f"the e-formulier did not reach Versturen; it stopped at {page.url}")
 
 
 async def fotografeer(basis: str, map_: Path, breedte: int) -> list[str]:

@@ -18,6 +18,9 @@ from zaakgericht.settings import get_settings
 from zaakgericht.zaken.models import Rol, Zaak
 
 VIEWPORT = {"width": 360, "height": 740}
+SCROLLEN_OPZIJ = """[...document.querySelectorAll("body *")]
+  .filter((e) => ["auto", "scroll"].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+  .map((e) => e.tagName + (e.className ? "." + e.className : ""))"""
 BURGER = "999990019"
 
 PAGINAS = [
@@ -126,4 +129,6 @@ async def test_the_page_fits_a_phone_and_is_accessible(phone_page, demo, rol, ur
     assert "/inloggen" not in phone_page.url or rol == "anoniem", f"{rol} was sent to log in"
     breedte = await phone_page.evaluate("document.documentElement.scrollWidth")
     assert breedte <= VIEWPORT["width"], f"{url} is {breedte}px wide at {VIEWPORT['width']}px"
+    # Nor does any part of it scroll sideways inside its own box (a table in a scrolling wrapper).
+    assert await phone_page.evaluate(SCROLLEN_OPZIJ) == [], f"{url} has parts that scroll sideways"
     await assert_accessible(phone_page)
