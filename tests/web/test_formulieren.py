@@ -589,7 +589,8 @@ async def test_the_form_fits_a_phone(browser, live_server, client, superuser):
                 await page.get_by_label("datum_vervallen").fill("2026-07-28")
                 await page.get_by_label("adres").fill("Dorpsstraat 1")
             await page.get_by_role("button", name="Volgende").click()
-        await page.get_by_text("Voeg het document Bouwtekening toe.").wait_for()
+        beside_the_field = page.locator(".utrecht-form-field-error-message")
+        await beside_the_field.get_by_text("Voeg het document Bouwtekening toe.").wait_for()
         assert await page.evaluate(fits)
     finally:
         await context.close()
