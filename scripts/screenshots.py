@@ -201,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             server.terminate()
             server.wait(timeout=30)
+    gemaakt = list(dict.fromkeys(gemaakt))  # a step shown again after a refusal is one screenshot
     print(f"{len(gemaakt)} screenshots in {arguments.map}: {', '.join(gemaakt)}")
     return 0
 
