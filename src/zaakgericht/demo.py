@@ -24,6 +24,7 @@ from .catalogi.models import Catalogus
 from .db import write_session
 from .demo_zaken import load_demo_zaken
 from .formulieren import service as formulieren
+from .huisstijl import service as huisstijl
 
 DEMO_CLIENT_ID = "zaakgericht-demo"
 DEMO_SECRET = "zaakgericht-demo-geheim"
@@ -554,6 +555,7 @@ async def load_demo() -> bool:
         catalogus = await session.scalar(select(Catalogus).where(Catalogus.domein == DOMEIN, Catalogus.rsin == RSIN))
         await load_demo_zaken(session, AUTH, catalogus, date.today())
         await _load_medewerkers(session)
+        await _load_huisstijl(session)
     try:
         await create_applicatie_with_secret(
             client_id=DEMO_CLIENT_ID,
@@ -584,6 +586,33 @@ async def _load_medewerkers(session: AsyncSession) -> None:
             heeft_alle_autorisaties=True,
         )
         await accounts.create_medewerker(session, gegevens, DEMO_WACHTWOORD)
+
+
+# The Voorbeeldstad theme: its violet and blue, and a logo of a shield with three roofs, drawn for the demo.
+HUISSTIJL_NAAM = "Gemeente Voorbeeldstad"
+HUISSTIJL_PRIMAIR = "#5115ef"
+HUISSTIJL_ACCENT = "#00568b"
+HUISSTIJL_LOGO = b"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" role="img">
+  <title>Gemeente Voorbeeldstad</title>
+  <path d="M32 3 L58 12 V32 C58 47 46 57 32 61 C18 57 6 47 6 32 V12 Z" fill="#5115ef"/>
+  <path d="M14 44 V30 L21 23 L28 30 V44 Z M25 44 V26 L32 18 L39 26 V44 Z" fill="#ffffff"/>
+  <path d="M36 44 V30 L43 23 L50 30 V44 Z" fill="#ffffff"/>
+  <rect x="30" y="34" width="4" height="10" fill="#5115ef"/>
+  <path d="M12 47 H52" stroke="#ffffff" stroke-width="3" stroke-linecap="round"/>
+</svg>
+"""
+
+
+async def _load_huisstijl(session: AsyncSession) -> None:
+    """The Voorbeeldstad theme, unless a beheerder already set a huisstijl."""
+    if (await huisstijl.weergave(session)).ingesteld:
+        return
+    await huisstijl.opslaan(
+        session,
+        huisstijl.Wijziging(
+            naam=HUISSTIJL_NAAM, kleur_primair=HUISSTIJL_PRIMAIR, kleur_accent=HUISSTIJL_ACCENT, logo=HUISSTIJL_LOGO
+        ),
+    )
 
 
 def _selectielijst(resource: str, uuid: str) -> str:

@@ -13,5 +13,6 @@ def load_all_models() -> None:
     from .catalogi import models as _catalogi  # noqa: F401
     from .documenten import models as _documenten  # noqa: F401
     from .formulieren import models as _formulieren  # noqa: F401
+    from .huisstijl import models as _huisstijl  # noqa: F401
     from .notificaties import models as _notificaties  # noqa: F401
     from .zaken import models as _zaken  # noqa: F401

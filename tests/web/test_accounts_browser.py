@@ -25,7 +25,7 @@ async def test_a_beheerder_logs_in_creates_a_medewerker_and_logs_out(page):
     await page.get_by_role("link", name="Nieuwe medewerker").click()
     await page.get_by_label("Gebruikersnaam").fill("klaas")
     await page.get_by_role("button", name="Medewerker aanmaken").click()
-    await page.get_by_text("Vul een naam in.").wait_for()
+    await page.locator("#fout-naam").get_by_text("Vul een naam in.").wait_for()  # beside the field
     await assert_accessible(page)
 
     await page.get_by_label("Naam", exact=True).fill("Klaas Vaak")

@@ -480,7 +480,7 @@ async def test_a_citizen_fills_in_the_form_in_the_browser_and_gets_the_confirmat
     await page.get_by_role("heading", name="Uw aanvraag", level=1).wait_for()
     await assert_accessible(page)
     await page.get_by_role("button", name="Volgende").click()
-    await page.get_by_text("Vul in waar uw aanvraag over gaat.").wait_for()
+    await page.locator("#fout-omschrijving").get_by_text("Vul in waar uw aanvraag over gaat.").wait_for()
     await assert_accessible(page)
     await page.get_by_label("Waar gaat uw aanvraag over?").fill("Dakkapel aan de voorkant")
     await page.get_by_role("button", name="Volgende").click()
@@ -589,7 +589,8 @@ async def test_the_form_fits_a_phone(browser, live_server, client, superuser):
                 await page.get_by_label("datum_vervallen").fill("2026-07-28")
                 await page.get_by_label("adres").fill("Dorpsstraat 1")
             await page.get_by_role("button", name="Volgende").click()
-        await page.get_by_text("Voeg het document Bouwtekening toe.").wait_for()
+        beside_the_field = page.locator(".utrecht-form-field-error-message")
+        await beside_the_field.get_by_text("Voeg het document Bouwtekening toe.").wait_for()
         assert await page.evaluate(fits)
     finally:
         await context.close()

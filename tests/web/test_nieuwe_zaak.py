@@ -98,7 +98,7 @@ async def test_a_behandelaar_starts_a_zaak_in_the_browser(page, client, superuse
     await assert_accessible(page)
 
     await page.get_by_role("button", name="Zaak aanmaken").click()
-    await page.get_by_text("Vul een omschrijving in.").wait_for()
+    await page.locator("#fout-omschrijving").get_by_text("Vul een omschrijving in.").wait_for()
     await assert_accessible(page)
     await page.get_by_label("Zaaktype").select_option(index=1)
     await page.get_by_label("Omschrijving").fill("Kapotte lantaarnpaal")

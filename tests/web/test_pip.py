@@ -252,7 +252,7 @@ async def test_mijn_zaken_lists_the_own_zaken_open_and_closed_apart(client, supe
     await ingelogd(client)
     with count_queries() as counted:
         page = (await client.get("/mijn-zaken")).text
-    assert counted[0] <= 3  # the session, the zaken, their statussen
+    assert counted[0] <= 4  # the session, the huisstijl, the zaken, their statussen
     assert _zaaknummers(page, "lopend") == ["ZAAK-A"] and _zaaknummers(page, "afgehandeld") == ["ZAAK-A-OUD"]
     assert "Dakkapel" in page and "30-06-2099" in page and "In behandeling" in page
     assert "ZAAK-B" not in page and "ZAAK-KVK" not in page

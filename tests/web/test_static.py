@@ -22,6 +22,7 @@ VENDOR = "/static/vendor"
         ("utrecht-component-library-css/index.css", "text/css"),
         ("voorbeeld-design-tokens/theme.css", "text/css"),
         ("htmx/htmx.min.js", "javascript"),
+        ("source-sans-3/source-sans-3-latin-400-normal.woff2", "font/woff2"),
     ],
 )
 async def test_vendored_files_are_served_with_their_content_type_and_validators(live_server, path, content_type):

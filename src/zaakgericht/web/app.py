@@ -12,7 +12,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..api.edge import refuse_nul_in_page
 from ..api.urls import request_base_url, reset_base_url, set_base_url
-from .layout.security import Forbidden, LoginRequired, csrf_protect, login_url
+from .layout.huisstijl import PUBLIEK, huisstijl_van
+from .layout.security import Forbidden, LoginRequired, csrf_protect, get_sessie, login_url
 from .layout.templating import STATIC_DIR, render
 
 # The security headers of every response are set in ``zaakgericht.headers``.
@@ -30,7 +31,8 @@ class WebMiddleware:
             await self.app(scope, receive, send)
             return
         token = set_base_url(request_base_url(Request(scope)))
-        static = scope["path"].startswith("/static/")
+        # Static files and the huisstijl's stylesheet and logo are the same for everyone: cacheable.
+        static = scope["path"].startswith("/static/") or scope["path"] in PUBLIEK
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start" and not static:
@@ -47,7 +49,14 @@ async def _login_required(request: Request, exc: LoginRequired) -> Response:
     return RedirectResponse(login_url(exc.volgende, exc.login_path), status_code=303)
 
 
+async def _page_state(request: Request) -> None:
+    """What the header shows, for an error page whose route (if any) did not load it."""
+    await get_sessie(request)
+    await huisstijl_van(request)
+
+
 async def _forbidden(request: Request, exc: Forbidden) -> Response:
+    await _page_state(request)
     return render(request, "fout.html", {"titel": "Geen toegang", "melding": exc.message}, status_code=403)
 
 
@@ -63,6 +72,7 @@ _MESSAGES = {
 
 
 async def _http_error(request: Request, exc: HTTPException) -> Response:
+    await _page_state(request)
     titel, melding = _MESSAGES.get(
         exc.status_code, (HTTPStatus(exc.status_code).phrase, "Er ging iets mis. Probeer het later opnieuw.")
     )
@@ -71,6 +81,7 @@ async def _http_error(request: Request, exc: HTTPException) -> Response:
 
 async def _invalid_request(request: Request, exc: RequestValidationError) -> Response:
     # The only typed parameters of pages are ids in paths: one that is not a uuid names no page.
+    await _page_state(request)
     titel, melding = _MESSAGES[404]
     return render(request, "fout.html", {"titel": titel, "melding": melding}, status_code=404)
 
@@ -81,9 +92,12 @@ def create_web_app() -> FastAPI:
     from .behandelen.onderdelen_views import router as onderdelen_router
     from .behandelen.views import router as behandelen_router
     from .beheer.email import router as beheer_email_router
+    from .beheer.huisstijl import router as beheer_huisstijl_router
     from .beheer.views import router as beheer_router
     from .formulieren.routes import router as formulieren_router
     from .kcc.views import router as kcc_router
+    from .layout.help import router as help_router
+    from .layout.huisstijl import router as huisstijl_router
     from .layout.oidc import router as oidc_router
     from .layout.views import router as layout_router
     from .pip.views import router as pip_router
@@ -92,7 +106,7 @@ def create_web_app() -> FastAPI:
         openapi_url=None,
         docs_url=None,
         redoc_url=None,
-        dependencies=[Depends(refuse_nul_in_page), Depends(csrf_protect)],
+        dependencies=[Depends(refuse_nul_in_page), Depends(csrf_protect), Depends(huisstijl_van)],
         exception_handlers={
             LoginRequired: _login_required,
             Forbidden: _forbidden,
@@ -106,6 +120,9 @@ def create_web_app() -> FastAPI:
     web.include_router(oidc_router)
     web.include_router(beheer_router)
     web.include_router(beheer_email_router)
+    web.include_router(beheer_huisstijl_router)
+    web.include_router(huisstijl_router)
+    web.include_router(help_router)
     web.include_router(behandelen_router)
     web.include_router(behandeling_router)
     web.include_router(documenten_router)

@@ -17,6 +17,8 @@ from starlette.responses import Response
 from ...accounts import service
 from ...accounts.models import Medewerker
 from ...api.urls import request_base_url
+from ...db import read_session
+from .kop import kop_gegevens
 
 SESSION_COOKIE = "zaakgericht_sessie"
 LOGIN_CSRF_COOKIE = "zaakgericht_login_csrf"
@@ -72,11 +74,15 @@ def is_secure(request: Request) -> bool:
 
 
 async def get_sessie(request: Request) -> service.ActieveSessie | None:
-    """The session of this request (looked up once per request)."""
+    """The session of this request (looked up once per request), with the header's data of its medewerker
+    (``request.state.kop``, rendered by every page)."""
     sessie = getattr(request.state, "sessie", _UNKNOWN)
     if sessie is _UNKNOWN:
         sessie = await service.session_for(request.cookies.get(SESSION_COOKIE, ""))
         request.state.sessie = sessie
+        if sessie is not None:
+            async with read_session() as session:
+                request.state.kop = await kop_gegevens(session, sessie.medewerker)
     return sessie
 
 

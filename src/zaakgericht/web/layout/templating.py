@@ -1,4 +1,5 @@
-"""Jinja2 templates; every page gets the logged-in medewerker and the CSRF token of its session."""
+"""Jinja2 templates; every page gets the logged-in medewerker, the CSRF token of its session, the header's data
+(``kop``, see ``kop.py``) and the organisation's huisstijl (``huisstijl``, see ``huisstijl.py``)."""
 
 import re
 from pathlib import Path
@@ -9,6 +10,8 @@ from starlette.responses import Response
 
 from ...accounts.service import ROLLEN, VERTROUWELIJKHEID_LABELS
 from ...behandeling.models import TAAK_SOORTEN
+from ...huisstijl.service import STANDAARD
+from .navigatie import BEHEERMENU, leest_zaken, menu_voor
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -28,7 +31,12 @@ def duur(value: str) -> str:
 
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
 templates.env.globals.update(
-    ROLLEN=ROLLEN, VERTROUWELIJKHEID_LABELS=VERTROUWELIJKHEID_LABELS, TAAK_SOORTEN=TAAK_SOORTEN
+    ROLLEN=ROLLEN,
+    VERTROUWELIJKHEID_LABELS=VERTROUWELIJKHEID_LABELS,
+    TAAK_SOORTEN=TAAK_SOORTEN,
+    BEHEERMENU=BEHEERMENU,
+    menu_voor=menu_voor,
+    leest_zaken=leest_zaken,
 )
 templates.env.filters["duur"] = duur
 
@@ -38,6 +46,10 @@ def render(request: Request, name: str, context: dict | None = None, *, status_c
     context = {
         "medewerker": sessie.medewerker if sessie else None,
         "csrf_token": sessie.csrf_token if sessie else "",
+        "kop": getattr(request.state, "kop", None) or {"signalen": 0, "lijsten": {}},
+        # Pages for which no huisstijl was loaded (a path that matched no route) show the standard one.
+        "huisstijl": getattr(request.state, "huisstijl", None) or STANDAARD,
+        "kruimelpad": [],
         **(context or {}),
     }
     return templates.TemplateResponse(request, name, context, status_code=status_code)
