@@ -20,11 +20,12 @@ from ...api.errors import NotFound, PermissionDenied, ValidationError
 from ...behandeling import queries as behandeling
 from ...behandeling.service import ANTWOORDEN
 from ...db import read_session, write_session
-from ...zaken import dossier, queries
+from ...zaken import queries
 from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden, get_sessie, require_role
 from ..layout.templating import render
 from ..layout.uploads import RefusedRedirect
+from . import dossier_queries as dossier
 from .documenten_sectie import documenten_sectie
 from .onderdelen import onderdelen
 

@@ -20,13 +20,14 @@ from ...catalogi.models import ZaakType
 from ...db import read_session, write_session
 from ...documenten.storage import FileChanges, get_storage
 from ...settings import get_settings
-from ...zaken import dossier, intake, parts, queries, werkvoorraad
+from ...zaken import intake, parts, queries, werkvoorraad
 from ...zaken import service as zaken
 from ...zaken.service import TIMEZONE
 from ..layout import uploads
 from ..layout.security import Forbidden, require_role, safe_volgende
 from ..layout.templating import render
 from . import documenten
+from . import dossier_queries as dossier
 from .dossier_page import SIGNALEN, SOORTEN, Behandelaar, act, dossier_page, fouten_van, parse_uuid
 
 router = APIRouter()

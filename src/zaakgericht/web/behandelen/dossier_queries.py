@@ -14,11 +14,11 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..api import urls
-from ..api.audit import AuditTrail
-from ..api.auth import limits_clause
-from ..besluiten.models import Besluit
-from ..catalogi.models import (
+from ...api import urls
+from ...api.audit import AuditTrail
+from ...api.auth import limits_clause
+from ...besluiten.models import Besluit
+from ...catalogi.models import (
     InformatieObjectType,
     ResultaatType,
     RolType,
@@ -26,9 +26,10 @@ from ..catalogi.models import (
     ZaakType,
     ZaakTypeInformatieObjectType,
 )
-from .models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
-from .service import local_time
-from .werkvoorraad import signaal
+from ...documenten import service as documenten_service
+from ...zaken.models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
+from ...zaken.service import local_time
+from ...zaken.werkvoorraad import signaal
 
 
 @dataclass(frozen=True)
@@ -284,8 +285,6 @@ async def dossier(
 
 async def _verwachte_documenten(session: AsyncSession, zaak: Zaak) -> list[tuple[str, str, bool]]:
     """Per zaaktype-informatieobjecttype: its omschrijving, richting and whether a document of it is linked."""
-    from ..documenten import service as documenten
-
     verwacht = (
         await session.execute(
             select(ZaakTypeInformatieObjectType.informatieobjecttype, ZaakTypeInformatieObjectType.richting)
@@ -300,7 +299,7 @@ async def _verwachte_documenten(session: AsyncSession, zaak: Zaak) -> list[tuple
             select(ZaakInformatieObject.informatieobject).where(ZaakInformatieObject.zaak_id == zaak.id)
         )
     )
-    facts = await documenten.informatieobject_facts(session, linked)
+    facts = await documenten_service.informatieobject_facts(session, linked)
     type_uuids = [urls.resolve(fact.informatieobjecttype_url).uuid for fact in facts.values()]
     aanwezig = set(
         await session.scalars(
