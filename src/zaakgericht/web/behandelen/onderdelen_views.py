@@ -143,7 +143,6 @@ def _besluit_objecties(exc: ValidationError) -> ValidationError:
     )
 
 
-
 def _besluit_fouten(waarden: dict[str, str]) -> dict[str, str]:
     fouten = {}
     if parse_uuid(waarden["besluittype"]) is None:
@@ -260,7 +259,8 @@ async def relatie_verwijderen(request: Request, zaak_uuid: uuid.UUID, medewerker
         overige = [andere for andere in huidige if andere != relatie]
         await zaken.update_zaak(session, auth, zaak, {"relevanteAndereZaken": overige}, partial=True)
 
-    return await act(request, medewerker, zaak_uuid, {}, {}, (), change, "relatie-verwijderd")
+    waarden = {"formulier": "relatie-verwijderen"}
+    return await act(request, medewerker, zaak_uuid, {}, waarden, (), change, "relatie-verwijderd")
 
 
 # --- deelzaken -------------------------------------------------------------------------------
