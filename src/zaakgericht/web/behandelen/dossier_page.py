@@ -261,9 +261,8 @@ async def act(
         except PermissionDenied:
             raise Forbidden("U mag deze zaak niet wijzigen.") from None
         else:
-            if getoond:  # another zaak's dossier (a new deelzaak): its Overzicht
-                return RedirectResponse(f"{tab_pad(getoond, '')}?melding={melding}", status_code=303)
-            return RedirectResponse(f"{tab_pad(zaak_uuid, tab)}?melding={melding}", status_code=303)
+            # The same tab of another zaak where the change made one (a new deelzaak: its relation to this one).
+            return RedirectResponse(f"{tab_pad(getoond or zaak_uuid, tab)}?melding={melding}", status_code=303)
     pad = tab_pad(zaak_uuid, tab)
     sessie = await get_sessie(request)
     await accounts.keep_refused_form(sessie, pad, accounts.GeweigerdFormulier(fouten=fouten, waarden=waarden))
