@@ -320,7 +320,11 @@ async def test_kcc_asks_a_callback_and_the_behandelaar_works_the_zaak_in_the_bro
     await assert_accessible(page)
     await page.get_by_role("link", name="ZAAK-WERK").first.click()
     await page.get_by_role("heading", name="Zaak ZAAK-WERK").wait_for()
-    await page.get_by_role("link", name="Taken en notities", exact=True).click()
+    await (
+        page.get_by_role("navigation", name="Onderdelen van de zaak")
+        .get_by_role("link", name="Taken en notities")
+        .click()
+    )
     await page.get_by_role("heading", name="Checklists").wait_for()
     await assert_accessible(page)
 

@@ -94,7 +94,7 @@ async def test_the_relations_of_a_zaak_and_nothing_of_a_zaak_out_of_sight(client
         and geheim["uuid"] not in relaties_html.replace(geheim["url"], "")
     )
 
-    deel_page = (await client.get(f"/zaakdossier/{deelzaak['uuid']}")).text
+    deel_page = (await client.get(f"/zaakdossier/{deelzaak['uuid']}/relaties")).text
     assert (
         f'Deze zaak is een deelzaak van <a class="utrecht-link" href="/zaakdossier/{opzet.zaak["uuid"]}">ZAAK-HOOFD</a>'
         in deel_page

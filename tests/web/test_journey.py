@@ -147,7 +147,11 @@ async def behandelaar_works_and_closes(page, client, superuser, opzet: Catalogus
     await page.get_by_role("link", name="Documenten", exact=True).click()
     assert await page.get_by_role("link", name="gevel.png").count()
 
-    await page.get_by_role("link", name="Taken en notities", exact=True).click()
+    await (
+        page.get_by_role("navigation", name="Onderdelen van de zaak")
+        .get_by_role("link", name="Taken en notities")
+        .click()
+    )
     await (
         page.get_by_role("group", name="Heeft de aanvrager zich gelegitimeerd? (verplicht)")
         .get_by_label("Ja", exact=True)
