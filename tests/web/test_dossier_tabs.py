@@ -229,6 +229,14 @@ async def test_every_tab_in_the_browser_passes_axe(page, client, superuser):
         assert await tabs.locator('[aria-current="page"]').inner_text() == label
         await assert_accessible(page)
 
+    # At 360 px wide nothing scrolls sideways: the summary comes first, tables become stacked rows.
+    await page.set_viewport_size({"width": 360, "height": 800})
+    for tab, _ in TABS:
+        await page.goto(_pad(zaak, tab))
+        breedte = await page.evaluate("document.documentElement.scrollWidth")
+        assert breedte <= 360, (tab, breedte)
+    await page.set_viewport_size({"width": 1280, "height": 900})
+
     # A next step opens its tab at its form.
     await page.get_by_role("link", name="Document toevoegen").click()
     await page.wait_for_url(f"**{_pad(zaak, 'documenten')}#document-toevoegen")
