@@ -72,7 +72,7 @@ async def test_notes_are_kept_with_the_zaak_and_never_shown_to_the_kcc(client, s
     assert "x" * 4001 in too_long.text  # what was typed is kept
 
     done = await client.post(action, data={"csrf_token": csrf, "tekst": "Buurman belde: bezwaar verwacht.\nBellen."})
-    assert done.status_code == 303 and done.headers["location"].endswith("?melding=notitie-toegevoegd")
+    assert done.headers["location"] == f"/zaakdossier/{zaak['uuid']}/taken?melding=notitie-toegevoegd"
     page = (await client.get(done.headers["location"])).text
     assert "De notitie is toegevoegd." in page and "Buurman belde: bezwaar verwacht.\nBellen." in page
     assert "Piet Pieters, " in page
@@ -97,8 +97,8 @@ async def test_notes_need_sight_of_the_zaak_and_an_open_zaak(client, superuser):
     client.cookies.clear()
     await make_medewerker("piet", heeft_alle_autorisaties=True)
     csrf = await logged_in(client, "piet")
-    page = await client.get(f"/zaakdossier/{zaak['uuid']}")
-    assert "Nieuwe notitie" not in page.text
+    page = await client.get(f"/zaakdossier/{zaak['uuid']}/taken")
+    assert "Notities</h2>" in page.text and "Nieuwe notitie" not in page.text
     closed = await client.post(f"/zaakdossier/{zaak['uuid']}/notities", data={"csrf_token": csrf, "tekst": "Later"})
     assert closed.status_code == 403
 
@@ -114,7 +114,7 @@ async def test_the_required_checklist_items_come_before_the_status(client, super
     dossier = f"/zaakdossier/{zaak['uuid']}"
     in_behandeling = _statustype(zaaktype, 1)
 
-    page = (await client.get(dossier)).text
+    page = (await client.get(f"{dossier}/taken")).text
     assert "Checklist voor In behandeling" in page and "Heeft de aanvrager zich gelegitimeerd? (verplicht)" in page
     refused = await client.post(f"{dossier}/status", data={"csrf_token": csrf, "statustype": in_behandeling})
     refused = await after_refusal(client, refused)
@@ -205,7 +205,9 @@ async def test_a_terugbelverzoek_reaches_the_behandelaar_and_follows_the_zaak(cl
     werkvoorraad = (await client.get("/werkvoorraad")).text
     assert "Wanneer komt het besluit? (Anna Jansen, 06-1234 5678, gevraagd" in werkvoorraad
     assert '<span class="zg-signaal">Terugbelverzoek</span>' in werkvoorraad
-    dossier = (await client.get(f"/zaakdossier/{zaak['uuid']}")).text
+    # The summary names the open task on every tab; the task itself is on Taken en notities.
+    assert "Er staat een terugbelverzoek open" in (await client.get(f"/zaakdossier/{zaak['uuid']}")).text
+    dossier = (await client.get(f"/zaakdossier/{zaak['uuid']}/taken")).text
     assert "Er staat een terugbelverzoek open" in dossier and 'href="tel:06-12345678"' in dossier
     taak = re.search(r'action="(/zaakdossier/[^"]+/taken/[^"]+/afhandelen)"', dossier)[1]
 
@@ -318,6 +320,12 @@ async def test_kcc_asks_a_callback_and_the_behandelaar_works_the_zaak_in_the_bro
     await assert_accessible(page)
     await page.get_by_role("link", name="ZAAK-WERK").first.click()
     await page.get_by_role("heading", name="Zaak ZAAK-WERK").wait_for()
+    await (
+        page.get_by_role("navigation", name="Onderdelen van de zaak")
+        .get_by_role("link", name="Taken en notities")
+        .click()
+    )
+    await page.get_by_role("heading", name="Checklists").wait_for()
     await assert_accessible(page)
 
     await (

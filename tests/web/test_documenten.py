@@ -111,7 +111,7 @@ async def test_a_behandelaar_adds_a_document_with_its_file(client, superuser):
     zaak = await create_zaak(client, superuser, zaaktype.url)
     csrf = await behandelaar(client)
 
-    page = (await client.get(f"/zaakdossier/{zaak['uuid']}")).text
+    page = (await client.get(f"/zaakdossier/{zaak['uuid']}/documenten")).text
     assert 'enctype="multipart/form-data"' in page and 'name="bestand" type="file"' in page
     assert "Er zijn nog geen documenten bij deze zaak." in page
     assert "Aanvraagformulier (inkomend): ontbreekt" in page
@@ -121,7 +121,7 @@ async def test_a_behandelaar_adds_a_document_with_its_file(client, superuser):
 
     response = await upload(client, csrf, zaak, iots["Aanvraagformulier"])
     assert response.status_code == 303, response.text
-    assert response.headers["location"] == f"/zaakdossier/{zaak['uuid']}?melding=document-toegevoegd"
+    assert response.headers["location"] == f"/zaakdossier/{zaak['uuid']}/documenten?melding=document-toegevoegd"
 
     page = (await client.get(response.headers["location"])).text
     assert "Het document is toegevoegd." in page
@@ -138,8 +138,9 @@ async def test_a_behandelaar_adds_a_document_with_its_file(client, superuser):
         "Piet Pieters",
         "",
     ]
-    history = page[page.index('id="geschiedenis"') :]
-    assert re.search(r">Piet Pieters</td>\s*<td[^>]*>Document toegevoegd: aanvraag.pdf</td>", history)
+    historie = (await client.get(f"/zaakdossier/{zaak['uuid']}/geschiedenis")).text
+    history = historie[historie.index('id="geschiedenis"') :]
+    assert "Document &#39;aanvraag.pdf&#39; toegevoegd door Piet Pieters." in history
 
     [document] = await documenten_van(client, superuser, zaak)
     assert (document["titel"], document["bestandsnaam"], document["formaat"], document["taal"]) == (
@@ -239,7 +240,7 @@ async def test_who_may_add_documents(client, superuser):
     await make_medewerker("anna", autorisaties=[(other.url, "zeer_geheim")])
 
     csrf = await logged_in(client, "mila")
-    page = (await client.get(f"/zaakdossier/{zaak['uuid']}")).text
+    page = (await client.get(f"/zaakdossier/{zaak['uuid']}/documenten")).text
     assert "Documenten</h2>" in page and "Document toevoegen" not in page
     refused = await upload(client, csrf, zaak, iot)
     assert refused.status_code == 403 and "Geen toegang" in refused.text
@@ -259,7 +260,7 @@ async def test_a_closed_zaak_shows_its_documents_but_takes_no_new_ones(client, s
     await close_zaak(client, superuser, zaaktype, zaak["url"])
     csrf = await behandelaar(client)
 
-    page = (await client.get(f"/zaakdossier/{zaak['uuid']}")).text
+    page = (await client.get(f"/zaakdossier/{zaak['uuid']}/documenten")).text
     assert "Aanvraag omgevingsvergunning</a>" in page and "Document toevoegen" not in page
     document_page = (await client.get(f"/zaakdossier/{zaak['uuid']}/documenten/{uuid_of(document['url'])}")).text
     assert "Bewerken" not in document_page and "Verwijderen" not in document_page
@@ -288,11 +289,11 @@ async def test_the_list_costs_the_same_number_of_queries_for_one_or_many_documen
 
     await add(["Stuk 1"])
     with count_queries() as one:
-        first = await client.get(f"/zaakdossier/{zaak['uuid']}")
+        first = await client.get(f"/zaakdossier/{zaak['uuid']}/documenten")
     await add(["Stuk 2", "Stuk 3", "Stuk 4", "Stuk 5"])
     await lock(client, superuser, (await documenten_van(client, superuser, zaak))[2]["url"])
     with count_queries() as five:
-        page = await client.get(f"/zaakdossier/{zaak['uuid']}")
+        page = await client.get(f"/zaakdossier/{zaak['uuid']}/documenten")
     assert "Stuk 1</a>" in first.text
     assert [titel for titel in re.findall(r">(Stuk \d)</a>", page.text)] == [f"Stuk {n}" for n in range(1, 6)]
     assert "In bewerking in een ander systeem" in page.text
@@ -309,7 +310,7 @@ async def test_only_documents_the_medewerker_may_read_are_listed(client, superus
         await link(client, superuser, zaak, document)
     await behandelaar(client, autorisaties=[(zaaktype.url, "zaakvertrouwelijk")])
 
-    page = (await client.get(f"/zaakdossier/{zaak['uuid']}")).text
+    page = (await client.get(f"/zaakdossier/{zaak['uuid']}/documenten")).text
     assert "Openbaar stuk" in page and "Geheim stuk" not in page
     geheim = (await documenten_van(client, superuser, zaak))[1]
     hidden = await client.get(f"/zaakdossier/{zaak['uuid']}/documenten/{uuid_of(geheim['url'])}")
@@ -348,7 +349,7 @@ async def test_the_document_page_shows_its_data_versions_and_downloads(client, s
     csrf = await behandelaar(client)
     document = await _uploaded(client, superuser, csrf, zaak, iots["Aanvraagformulier"], titel="Aanvraag dakkapel")
 
-    dossier = (await client.get(f"/zaakdossier/{zaak['uuid']}")).text
+    dossier = (await client.get(f"/zaakdossier/{zaak['uuid']}/documenten")).text
     assert f'href="/zaakdossier/{zaak["uuid"]}/documenten/{document}">Aanvraag dakkapel</a>' in dossier
     page = await client.get(f"/zaakdossier/{zaak['uuid']}/documenten/{document}")
     assert page.status_code == 200
@@ -406,7 +407,7 @@ async def test_managers_and_archivarissen_read_and_download_only_kcc_sees_no_doc
         # Every link of the page leads somewhere the person may go (the archivaris has no dossier).
         for link in set(re.findall(r'href="(/[^"#]*)', page.text)) - {"/uitloggen"}:
             assert (await client.get(link)).status_code == 200, (gebruikersnaam, link)
-        assert (f'href="/zaakdossier/{zaak["uuid"]}#documenten"' in page.text) is (gebruikersnaam == "mila")
+        assert (f'href="/zaakdossier/{zaak["uuid"]}/documenten"' in page.text) is (gebruikersnaam == "mila")
         for actie in ("bewerken", "verwijderen", "annuleren", "opslaan"):
             assert (await client.post(f"{path}/{actie}", data={"csrf_token": csrf})).status_code == 403
 
@@ -445,7 +446,8 @@ async def test_editing_locks_the_document_for_the_medewerker_alone(client, super
     assert "U heeft het document in bewerking" in page and "Document bewerken</h2>" in page
     assert 'action="' + path + '/opslaan" enctype="multipart/form-data"' in page
     assert lock_id not in page  # the lock id stays on the server
-    assert (await client.get(f"/zaakdossier/{zaak['uuid']}")).text.count("In bewerking door Piet Pieters") == 1
+    documenten_tab = (await client.get(f"/zaakdossier/{zaak['uuid']}/documenten")).text
+    assert documenten_tab.count("In bewerking door Piet Pieters") == 1
 
     # Meanwhile nobody else changes it: no API client ...
     response = await client.patch(url, json={"titel": "Anders", "lock": "geraden"}, headers=superuser)
@@ -527,8 +529,9 @@ async def test_saving_makes_a_new_version_and_unlocks(client, superuser):
     assert (await client.get(f"{path}/download?versie=1")).content == PDF
     zio = (await client.get(f"{ZAKEN}/zaakinformatieobjecten", params={"zaak": zaak["url"]}, headers=superuser)).json()
     assert zio[0]["titel"] == "Aanvraag dakkapel (aangevuld)"
-    history = (await client.get(f"/zaakdossier/{zaak['uuid']}")).text.split("Geschiedenis", 1)[1]
-    assert "Document gewijzigd: Aanvraag dakkapel (aangevuld) (Nieuwe versie 2 van het document)" in history
+    history = (await client.get(f"/zaakdossier/{zaak['uuid']}/geschiedenis")).text.split('id="geschiedenis"', 1)[1]
+    assert "Document &#39;Aanvraag dakkapel (aangevuld)&#39; gewijzigd door Piet Pieters." in history
+    assert 'zg-geschiedenis__toelichting">Nieuwe versie 2 van het document</p>' in history
     trail = (await client.get(f"{api['url']}/audittrail", headers=superuser)).json()
     assert [(entry["actie"], entry["gebruikersId"]) for entry in trail] == [
         ("create", "piet"),
@@ -658,10 +661,11 @@ async def test_removing_a_document_from_the_zaak(client, superuser):
         f"/zaakdossier/{zaak['uuid']}/documenten/{alleen}/verwijderen", data={"csrf_token": csrf}
     )
     assert removed.status_code == 303
-    assert removed.headers["location"] == f"/zaakdossier/{zaak['uuid']}?melding=document-verwijderd"
+    assert removed.headers["location"] == f"/zaakdossier/{zaak['uuid']}/documenten?melding=document-verwijderd"
     page = (await client.get(removed.headers["location"])).text
     assert "Het document is uit de zaak verwijderd." in page and "Alleen hier</a>" not in page
-    assert "Document verwijderd: Alleen hier" in page
+    historie = (await client.get(f"/zaakdossier/{zaak['uuid']}/geschiedenis")).text
+    assert "Document &#39;Alleen hier&#39; uit de zaak verwijderd door Piet Pieters." in historie
     assert (await client.get(f"{EIO}/{alleen}", headers=superuser)).status_code == 404  # nothing else linked it
     assert len(stored_files()) == 1
 
@@ -751,7 +755,7 @@ async def test_documents_that_come_with_a_new_zaak_are_its_incoming_documents(cl
         ("formulier.pdf", "formulier.pdf", "application/pdf", iots["Aanvraagformulier"], "Anna Jansen", today),
         ("foto.jpg", "foto.jpg", "image/jpeg", iots["Aanvraagformulier"], "Anna Jansen", today),
     ]
-    dossier = (await client.get(response.headers["location"])).text
+    dossier = (await client.get(f"/zaakdossier/{zaak_uuid}/documenten")).text
     assert "Aanvraagformulier (inkomend): aanwezig" in dossier and "foto.jpg</a>" in dossier
     trail = (await client.get(f"{zaak['url']}/audittrail", headers=superuser)).json()
     assert [entry["resource"] for entry in trail] == [
@@ -855,7 +859,7 @@ async def test_a_behandelaar_drops_a_file_edits_the_document_and_downloads_it(pa
     zaak = await create_zaak(client, superuser, zaaktype.url, identificatie="ZAAK-DOCUMENTEN")
     await make_medewerker("piet", naam="Piet Pieters", heeft_alle_autorisaties=True)
 
-    await _log_in(page, f"/zaakdossier/{zaak['uuid']}")
+    await _log_in(page, f"/zaakdossier/{zaak['uuid']}/documenten")
     await page.get_by_role("heading", name="Zaak ZAAK-DOCUMENTEN").wait_for()
     zone = page.locator("[data-zg-dropzone]")
     await zone.get_by_text("U kunt het bestand ook hierheen slepen.").wait_for()
@@ -901,7 +905,7 @@ async def test_documents_are_added_edited_and_removed_without_javascript(browser
     context.set_default_timeout(10_000)
     page = await context.new_page()
     try:
-        await _log_in(page, f"/zaakdossier/{zaak['uuid']}")
+        await _log_in(page, f"/zaakdossier/{zaak['uuid']}/documenten")
         await page.get_by_role("heading", name="Zaak ZAAK-ZONDER-JS").wait_for()
         assert not await page.locator("[data-zg-dropzone-tekst]").first.is_visible()
 
@@ -947,6 +951,7 @@ async def test_a_zaak_taken_in_at_the_counter_comes_with_its_documents(page, cli
     await assert_accessible(page)
     await page.get_by_role("button", name="Zaak aanmaken").click()
     await page.get_by_text("De zaak is aangemaakt.").wait_for()
+    await page.get_by_role("link", name="Documenten", exact=True).click()
     assert await page.get_by_role("link", name="formulier.txt").is_visible()
     assert await page.get_by_role("link", name="tekening.txt").is_visible()
     assert await page.get_by_text("Aanvraagformulier (inkomend): aanwezig").is_visible()

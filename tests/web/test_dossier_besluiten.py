@@ -13,7 +13,7 @@ from tests.conftest import BASE
 from tests.documenten.factories import EIO, create_document, document_body
 from tests.oas import assert_oas
 from tests.web.accessibility import assert_accessible
-from tests.web.accounts_fixtures import RSIN, WACHTWOORD, logged_in, make_medewerker, after_refusal
+from tests.web.accounts_fixtures import RSIN, WACHTWOORD, after_refusal, logged_in, make_medewerker
 from tests.zaken.factories import CRS, ZAKEN, close_zaak, create_zaak, create_zaaktype_setup, zaken_post
 
 BESLUITEN = f"{BASE}/besluiten/api/v1"
@@ -94,9 +94,9 @@ async def test_recording_a_besluit_with_the_document_that_lays_it_down(client, s
     await _document(client, superuser, opzet, "Aanvraagformulier", "Aanvraag dakkapel")
     csrf = await _behandelaar(client)
 
-    page = (await client.get(f"/zaakdossier/{opzet.zaak['uuid']}")).text
+    page = (await client.get(f"/zaakdossier/{opzet.zaak['uuid']}/besluiten")).text
     assert '<h2 class="utrecht-heading-2" id="besluiten">Besluiten</h2>' in page
-    assert page.index('id="statusverloop"') < page.index('id="besluiten"') < page.index('id="betrokkenen"')
+    assert 'aria-current="page">Besluiten<' in page
     assert "Er zijn nog geen besluiten vastgelegd." in page
     form = page[page.index('id="besluit-vastleggen"') :]
     form = form[: form.index("</form>")]
@@ -116,7 +116,7 @@ async def test_recording_a_besluit_with_the_document_that_lays_it_down(client, s
             documenten=brief,
         ),
     )
-    assert done.status_code == 303 and done.headers["location"].endswith("?melding=besluit-vastgelegd")
+    assert done.headers["location"] == f"/zaakdossier/{opzet.zaak['uuid']}/besluiten?melding=besluit-vastgelegd"
     [besluit] = await _besluiten(client, superuser, opzet.zaak)
     assert besluit["besluittype"] == opzet.besluittype and besluit["verantwoordelijkeOrganisatie"] == RSIN
     assert (besluit["datum"], besluit["ingangsdatum"], besluit["vervaldatum"]) == (
@@ -139,9 +139,11 @@ async def test_recording_a_besluit_with_the_document_that_lays_it_down(client, s
 
     page = (await client.get(done.headers["location"])).text
     assert "Het besluit is vastgelegd." in page
-    # The history names the besluit by its identificatie, not by its address in the Besluiten API.
-    geschiedenis = page[page.index('id="geschiedenis"') :]
-    assert f"Besluit toegevoegd: {besluit['identificatie']}" in geschiedenis and "/besluiten/api/" not in geschiedenis
+    # The history names the besluit by its besluittype, not by its address in the Besluiten API.
+    historie = (await client.get(f"/zaakdossier/{opzet.zaak['uuid']}/geschiedenis")).text
+    geschiedenis = historie[historie.index('id="geschiedenis"') :]
+    assert "Besluit &#39;Vergunningsbesluit&#39; vastgelegd door Piet Pieters." in geschiedenis
+    assert "/besluiten/api/" not in geschiedenis
     row = page[page.index(besluit["identificatie"]) :]
     assert re.search(
         rf"<td[^>]*>Vergunningsbesluit</td>\s*<td[^>]*>{date.today():%d-%m-%Y}</td>\s*<td[^>]*>01-08-2026</td>\s*"
@@ -204,7 +206,7 @@ async def test_a_manager_reads_besluiten_but_may_not_record_them(client, superus
     await make_medewerker("mila", rollen=("manager",), heeft_alle_autorisaties=True)
     csrf = await logged_in(client, "mila")
 
-    page = (await client.get(f"/zaakdossier/{opzet.zaak['uuid']}")).text
+    page = (await client.get(f"/zaakdossier/{opzet.zaak['uuid']}/besluiten")).text
     assert "Vergunningsbesluit" in page and "15-03-2026" in page
     assert "Besluit vastleggen" not in page
     refused = await client.post(f"/zaakdossier/{opzet.zaak['uuid']}/besluiten", data=_besluit(csrf, opzet.besluittype))
@@ -228,7 +230,7 @@ async def test_out_of_sight_other_roles_and_closed_zaken(client, superuser):
     client.cookies.clear()
     await close_zaak(client, superuser, opzet.setup, opzet.zaak["url"])
     csrf = await _behandelaar(client)
-    page = (await client.get(f"/zaakdossier/{opzet.zaak['uuid']}")).text
+    page = (await client.get(f"/zaakdossier/{opzet.zaak['uuid']}/besluiten")).text
     assert "Besluiten</h2>" in page and "Besluit vastleggen" not in page
     closed = await client.post(action, data=_besluit(csrf, opzet.besluittype))
     assert closed.status_code == 403 and "De zaak is afgesloten; er kan geen besluit meer bij." in closed.text
@@ -257,6 +259,8 @@ async def test_a_behandelaar_records_a_besluit(page, live_server, app, client, s
     await page.get_by_label("Gebruikersnaam").fill("piet")
     await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     await page.get_by_role("button", name="Inloggen").click()
+    # The next step in the summary leads to the form on the Besluiten tab.
+    await page.get_by_role("link", name="Besluit vastleggen").click()
     await page.get_by_role("heading", name="Besluit vastleggen").wait_for()
     await assert_accessible(page)
 

@@ -1,5 +1,5 @@
-"""The zaakdossier's sections eigenschappen, besluiten and relaties cost a fixed number of queries, whatever the
-number of eigenschappen, besluiten, documents and related zaken."""
+"""Each tab of the zaakdossier costs a fixed number of queries, whatever the number of eigenschappen, besluiten,
+documents, related zaken and history."""
 
 from tests.besluiten.factories import create_besluit
 from tests.catalogi.factories import besluittype_body, create_catalogus, informatieobjecttype_body, post, publish
@@ -8,6 +8,7 @@ from tests.documenten.factories import create_document
 from tests.oas import assert_oas
 from tests.web.accounts_fixtures import logged_in, make_medewerker
 from tests.zaken.factories import CRS, create_zaak, create_zaaktype_setup, zaken_post
+from zaakgericht.web.behandelen.dossier_page import TABS
 
 BESLUITEN = "http://testserver/besluiten/api/v1"
 
@@ -72,12 +73,22 @@ async def _zaak_met(client, superuser, opzet, aantal: int, identificatie: str) -
     return zaak
 
 
-async def _queries(client, zaak: dict) -> int:
-    with count_queries() as counted:
-        page = await client.get(f"/zaakdossier/{zaak['uuid']}")
-    assert page.status_code == 200
-    assert f"{zaak['identificatie']}-DEEL-1" in page.text and "Brief 1" in page.text
-    return counted[0]
+async def _queries(client, zaak: dict) -> dict[str, int]:
+    """The queries of each tab of the zaak's dossier."""
+    counts = {}
+    for tab, _ in TABS:
+        with count_queries() as counted:
+            page = await client.get(f"/zaakdossier/{zaak['uuid']}/{tab}" if tab else f"/zaakdossier/{zaak['uuid']}")
+        assert page.status_code == 200
+        counts[tab] = counted[0]
+    relaties = (await client.get(f"/zaakdossier/{zaak['uuid']}/relaties")).text
+    besluiten = (await client.get(f"/zaakdossier/{zaak['uuid']}/besluiten")).text
+    assert f"{zaak['identificatie']}-DEEL-1" in relaties and "Brief 1" in besluiten
+    geschiedenis = (await client.get(f"/zaakdossier/{zaak['uuid']}/geschiedenis")).text
+    # A document linked without a title is not named by its address.
+    assert "Besluit &#39;" in geschiedenis and "Document toegevoegd door" in geschiedenis
+    assert "/documenten/api/" not in geschiedenis and "/besluiten/api/" not in geschiedenis
+    return counts
 
 
 async def test_the_sections_cost_a_fixed_number_of_queries(client, superuser):

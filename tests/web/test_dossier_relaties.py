@@ -77,9 +77,8 @@ async def test_the_relations_of_a_zaak_and_nothing_of_a_zaak_out_of_sight(client
     assert response.status_code == 200, response.text
     await _anna(client, opzet)
 
-    page = (await client.get(f"/zaakdossier/{opzet.zaak['uuid']}")).text
-    relaties_html = page[page.index('id="relaties"') : page.index('id="geschiedenis"')]
-    assert page.index('id="betrokkenen"') < page.index('id="relaties"')
+    page = (await client.get(f"/zaakdossier/{opzet.zaak['uuid']}/relaties")).text
+    relaties_html = page[page.index('id="relaties"') : page.index("Terug naar de werkvoorraad")]
     assert (
         f'<a class="utrecht-link" href="/zaakdossier/{deelzaak["uuid"]}">ZAAK-DEEL</a> (Toets: Welstand)'
         in relaties_html
@@ -95,7 +94,7 @@ async def test_the_relations_of_a_zaak_and_nothing_of_a_zaak_out_of_sight(client
         and geheim["uuid"] not in relaties_html.replace(geheim["url"], "")
     )
 
-    deel_page = (await client.get(f"/zaakdossier/{deelzaak['uuid']}")).text
+    deel_page = (await client.get(f"/zaakdossier/{deelzaak['uuid']}/relaties")).text
     assert (
         f'Deze zaak is een deelzaak van <a class="utrecht-link" href="/zaakdossier/{opzet.zaak["uuid"]}">ZAAK-HOOFD</a>'
         in deel_page
@@ -155,7 +154,7 @@ async def test_starting_a_deelzaak(client, superuser):
     def fout(response, veld: str, melding: str) -> bool:
         return f'id="fout-deelzaak-{veld}">{melding}</div>' in response.text
 
-    page = (await client.get(f"/zaakdossier/{opzet.zaak['uuid']}")).text
+    page = (await client.get(f"/zaakdossier/{opzet.zaak['uuid']}/relaties")).text
     form = page[page.index('id="deelzaak-aanmaken"') :]
     assert f'<option value="{deel}">Toets (DEEL)</option>' in form and "Advies" not in form
     empty = await client.post(action, data={"csrf_token": csrf, "deelzaaktype": "", "omschrijving": ""})
@@ -177,7 +176,7 @@ async def test_starting_a_deelzaak(client, superuser):
     )
     assert created.status_code == 303
     location = created.headers["location"]
-    deelzaak_uuid = re.fullmatch(r"/zaakdossier/([0-9a-f-]{36})\?melding=deelzaak-aangemaakt", location)[1]
+    deelzaak_uuid = re.fullmatch(r"/zaakdossier/([0-9a-f-]{36})/relaties\?melding=deelzaak-aangemaakt", location)[1]
     assert deelzaak_uuid != opzet.zaak["uuid"]
     deelzaak = await get(client, superuser, f"{ZAKEN}/zaken/{deelzaak_uuid}")
     assert deelzaak["hoofdzaak"] == opzet.zaak["url"] and deelzaak["zaaktype"] == opzet.deel.url
@@ -209,7 +208,7 @@ async def test_who_may_relate_and_start_deelzaken(client, superuser):
 
     # A manager may change a zaak, so relate it, but may not start zaken.
     csrf = await logged_in(client, "mila")
-    page = (await client.get(base)).text
+    page = (await client.get(f"{base}/relaties")).text
     assert "Gerelateerde zaak toevoegen" in page and "Deelzaak aanmaken" not in page
     refused = await client.post(f"{base}/deelzaken", data={"csrf_token": csrf, **deelzaak})
     assert refused.status_code == 403 and "U mag geen zaken van dit zaaktype starten." in refused.text
@@ -227,7 +226,7 @@ async def test_who_may_relate_and_start_deelzaken(client, superuser):
     await set_status(client, superuser, opzet.zaak["url"], opzet.hoofd.statustypen[0])
     await close_zaak(client, superuser, opzet.hoofd, opzet.zaak["url"])
     csrf = await _anna(client, opzet)
-    page = (await client.get(base)).text
+    page = (await client.get(f"{base}/relaties")).text
     assert "Relaties</h2>" in page and ">ZAAK-VORIGE</a>" in page
     assert "Gerelateerde zaak toevoegen" not in page and "Deelzaak aanmaken" not in page
     assert "Relatie verwijderen" not in page
@@ -246,7 +245,8 @@ async def test_a_behandelaar_relates_a_zaak_and_starts_a_deelzaak(page, client, 
     await page.get_by_label("Gebruikersnaam").fill("piet")
     await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     await page.get_by_role("button", name="Inloggen").click()
-    await page.get_by_role("heading", name="Relaties").wait_for()
+    await page.get_by_role("link", name="Relaties", exact=True).click()
+    await page.get_by_role("heading", name="Relaties", exact=True).wait_for()
     await assert_accessible(page)
 
     await page.get_by_label("Zaaknummer").fill("ZAAK-ONBEKEND")
@@ -267,4 +267,5 @@ async def test_a_behandelaar_relates_a_zaak_and_starts_a_deelzaak(page, client, 
     await assert_accessible(page)
     await page.get_by_role("link", name="ZAAK-HOOFD").click()
     await page.get_by_role("heading", name="Zaak ZAAK-HOOFD").wait_for()
+    await page.get_by_role("link", name="Relaties", exact=True).click()
     assert await page.get_by_role("listitem").filter(has_text="Toets: Welstandstoets").is_visible()

@@ -645,12 +645,13 @@ async def test_the_citizens_whole_journey_in_the_browser(page, client, superuser
 
     # The behandelaar sees the extra document and sets the next status, whose statustype informs.
     await page.context.clear_cookies()
-    await page.goto(f"/zaakdossier/{zaak.uuid}")
+    await page.goto(f"/zaakdossier/{zaak.uuid}/documenten")
     await page.get_by_label("Gebruikersnaam").fill("piet")
     await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     await page.get_by_role("button", name="Inloggen").click()
     await page.get_by_role("heading", name=f"Zaak {zaak.identificatie}").wait_for()
     assert await page.get_by_role("link", name="foto.png").count()
+    await page.get_by_role("link", name="Status zetten").click()
     await page.get_by_label("Nieuwe status").select_option(label="In behandeling")
     await page.get_by_role("button", name="Status zetten").click()
     await page.get_by_text("De status is gezet.").wait_for()

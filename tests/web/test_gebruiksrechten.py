@@ -311,6 +311,8 @@ async def test_in_the_browser_closing_leads_to_the_document_that_needs_attention
     await page.get_by_text("Vastgelegd: voor dit document gelden geen gebruiksrechten.").wait_for()
     await assert_accessible(page)
     await page.get_by_role("link", name="Terug naar zaak ZAAK-AFSLUITEN").click()
+    # From the Documenten tab, the summary's next step leads to the closing form on the Overzicht.
+    await page.get_by_role("link", name="Zaak afsluiten").click()
     await page.get_by_label("Resultaat", exact=True).select_option(index=1)
     await page.get_by_role("button", name="Zaak afsluiten").click()
     await page.get_by_text("De zaak is afgesloten; de archiefgegevens zijn afgeleid.").wait_for()

@@ -139,13 +139,19 @@ async def behandelaar_works_and_closes(page, client, superuser, opzet: Catalogus
     await page.get_by_role("link", name="Mijn zaken").click()
     await page.get_by_role("link", name=nummer, exact=True).click()
     await page.get_by_role("heading", name=f"Zaak {nummer}").wait_for()
-    # Documents from the citizen and the intake are there, and none holds back closing.
-    assert await page.get_by_role("link", name="gevel.png").count()
+    # No document holds back closing; the documents from the citizen and the intake are on their tab.
     assert not await page.get_by_text("nog niet vastgelegd of er gebruiksrechten gelden").count()
-
     await page.get_by_label("kenmerk", exact=True).fill("BOUW-7")
     await page.get_by_role("button", name="Eigenschappen opslaan").click()
     await page.get_by_text("De eigenschappen zijn opgeslagen.").wait_for()
+    await page.get_by_role("link", name="Documenten", exact=True).click()
+    assert await page.get_by_role("link", name="gevel.png").count()
+
+    await (
+        page.get_by_role("navigation", name="Onderdelen van de zaak")
+        .get_by_role("link", name="Taken en notities")
+        .click()
+    )
     await (
         page.get_by_role("group", name="Heeft de aanvrager zich gelegitimeerd? (verplicht)")
         .get_by_label("Ja", exact=True)
@@ -153,11 +159,13 @@ async def behandelaar_works_and_closes(page, client, superuser, opzet: Catalogus
     )
     await page.get_by_role("button", name="Checklist opslaan voor In behandeling").click()
     await page.get_by_text("De antwoorden op de checklist zijn opgeslagen.").wait_for()
+    await page.get_by_role("link", name="Status zetten").click()
     await page.get_by_label("Nieuwe status").select_option(label="In behandeling")
     await page.get_by_role("button", name="Status zetten").click()
     await page.get_by_text("De status is gezet.").wait_for()
 
     # A document of the behandelaar's own, edited under a lock into a new version, with a gebruiksrecht.
+    await page.get_by_role("link", name="Document toevoegen").click()
     await page.locator("#document-bestand").set_input_files(
         files=[{"name": "besluitbrief.txt", "mimeType": "text/plain", "buffer": b"Concept besluitbrief"}]
     )
@@ -187,11 +195,13 @@ async def behandelaar_works_and_closes(page, client, superuser, opzet: Catalogus
 
     # The besluit, laid down by that document; then the resultaat closes the zaak.
     await page.get_by_role("link", name=f"Terug naar zaak {nummer}").click()
+    await page.get_by_role("link", name="Besluit vastleggen").click()
     await page.get_by_label("Ingangsdatum").fill(date.today().isoformat())
     await page.locator("#besluit-toelichting").fill("Vergunning verleend")
     await page.get_by_label("Besluitbrief dakkapel (Besluitbrief)").check()
     await page.get_by_role("button", name="Besluit vastleggen").click()
     await page.get_by_text("Het besluit is vastgelegd.").wait_for()
+    await page.get_by_role("link", name="Zaak afsluiten").click()
     await page.get_by_label("Resultaat", exact=True).select_option(label="Verleend")
     await page.get_by_role("button", name="Zaak afsluiten").click()
     await page.get_by_text("De zaak is afgesloten; de archiefgegevens zijn afgeleid.").wait_for()

@@ -356,10 +356,12 @@ async def test_a_citizen_adds_a_document_which_the_behandelaar_sees(client, supe
     assert document["informatieobjecttype"].endswith(uuid_of(await _iot_url(client, superuser, "Aanvraagformulier")))
 
     await behandelaar(tweede)
-    dossier = (await tweede.get(f"/zaakdossier/{zaak['uuid']}")).text
+    dossier = (await tweede.get(f"/zaakdossier/{zaak['uuid']}/documenten")).text
     assert "Loonstrook maart" in dossier
+    dossier = (await tweede.get(f"/zaakdossier/{zaak['uuid']}/geschiedenis")).text
     geschiedenis = dossier[dossier.index('id="geschiedenis"') :]
-    assert "Burger (BSN bekend)" in geschiedenis and BSN_A not in geschiedenis
+    assert "Document &#39;Loonstrook maart&#39; toegevoegd door de burger." in geschiedenis
+    assert BSN_A not in geschiedenis
 
 
 async def _iot_url(client, superuser, omschrijving: str) -> str:
@@ -398,7 +400,7 @@ async def test_a_citizen_sends_the_behandelaar_a_message(client, superuser, twee
     assert (taak.soort, taak.aangemaakt_door, taak.onderwerp) == (BERICHT, BSN_A, "Bouwtekening")
 
     await behandelaar(tweede)
-    dossier = (await tweede.get(f"/zaakdossier/{zaak['uuid']}")).text
+    dossier = (await tweede.get(f"/zaakdossier/{zaak['uuid']}/taken")).text
     assert "Er staat een bericht van een betrokkene open" in dossier
     assert "Bericht van betrokkene: Bouwtekening" in dossier and "De tekening volgt volgende week." in dossier
     kcc = (await tweede.get(f"/kcc/zaken/{zaak['uuid']}")).text
@@ -552,8 +554,11 @@ async def test_a_citizen_follows_a_zaak_adds_a_document_and_a_message_which_the_
     await page.get_by_role("button", name="Inloggen").click()
     await page.get_by_role("heading", name="Zaak ZAAK-A").wait_for()
     assert await page.get_by_text("Er staat een bericht van een betrokkene open").is_visible()
-    assert await page.get_by_role("heading", name="Bericht van betrokkene: Bouwtekening").is_visible()
-    assert await page.get_by_role("link", name="Loonstrook maart").is_visible()
+    await page.get_by_role("link", name="Taken en notities").first.click()
+    await page.get_by_role("heading", name="Bericht van betrokkene: Bouwtekening").wait_for()
+    await assert_accessible(page)
+    await page.get_by_role("link", name="Documenten", exact=True).click()
+    await page.get_by_role("link", name="Loonstrook maart").wait_for()
     await assert_accessible(page)
 
 

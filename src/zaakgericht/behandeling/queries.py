@@ -1,6 +1,6 @@
 """Reads of the internal work on a zaak for the web application; a fixed number of queries each.
 
-The caller has already established that the reader may see the zaak (``zaken.dossier``); these
+The caller has already established that the reader may see the zaak (``web.behandelen.dossier_queries``); these
 functions take the zaak's id and read nothing beyond it.
 """
 

@@ -2,9 +2,11 @@
 the form field that edits it (the behandelaar's dossier, the citizen's e-formulier) and words."""
 
 import re
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..catalogi.models import Eigenschap
+from .models import ZaakEigenschap
 from .service import TIMEZONE
 
 
@@ -141,3 +143,17 @@ def getal_hint(lengte: str) -> str:
 def veldformaat(eigenschap: Eigenschap) -> str:
     """The formaat the form field follows: a choice from a waardenverzameling is taken as it is."""
     return "keuze" if eigenschap.specificatie_waardenverzameling else eigenschap.specificatie_formaat
+
+
+@dataclass(frozen=True)
+class EigenschapWaarden:
+    """An eigenschap of the zaaktype with the zaak's values of it (its zaakeigenschappen, oldest first)."""
+
+    eigenschap: Eigenschap
+    waarden: list[ZaakEigenschap] = field(default_factory=list)
+
+    @property
+    def maximum(self) -> int | None:
+        """How many values the eigenschap takes: its kardinaliteit as a number, None for any number ("N")."""
+        kardinaliteit = self.eigenschap.specificatie_kardinaliteit.strip()
+        return int(kardinaliteit) if kardinaliteit.isdigit() and int(kardinaliteit) > 0 else None

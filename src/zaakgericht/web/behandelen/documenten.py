@@ -404,12 +404,11 @@ async def verwijderen(
     async def change(session, auth, ref, zio, found) -> None:
         await zaakdocumenten.remove_from_zaak(session, auth, ref, zio, found, files)
 
-    klaar = f"/zaakdossier/{zaak_uuid}?melding=document-verwijderd"
+    klaar = f"/zaakdossier/{zaak_uuid}/documenten?melding=document-verwijderd"
     return await uploads.settled(files, _change_document(request, medewerker, zaak_uuid, document_uuid, change, klaar))
 
 
 # --- gebruiksrechten ------------------------------------------------------------------------------------
-
 
 
 def _begin_van(dag: date) -> datetime:

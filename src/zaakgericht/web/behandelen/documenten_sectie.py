@@ -8,9 +8,9 @@ from ...accounts import service as accounts
 from ...accounts.models import Medewerker
 from ...documenten import dossier as documenten
 from ...settings import get_settings
-from ...zaken.dossier import Dossier
 from ...zaken.service import TIMEZONE
 from ..layout.uploads import leesbare_omvang
+from .dossier_queries import Dossier
 
 
 async def documenten_sectie(session: AsyncSession, medewerker: Medewerker, zaak: Dossier) -> dict:

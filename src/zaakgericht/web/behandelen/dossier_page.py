@@ -1,9 +1,12 @@
-"""The zaakdossier page and what every form on it shares: run a change through the services, then
+"""The zaakdossier pages and what every form on them shares: run a change through the services, then
 show the dossier again with a confirmation, or with the objections beside the fields of the form.
 
-Either way the form's POST redirects to the dossier's own address (Post/Redirect/Get): a refused form's
-objections and values are kept in the session for that one GET, and the address names the form's section,
-so the browser shows the dossier's URL and the person lands on the form they sent, without JavaScript."""
+The dossier is a summary (always shown) and tabs, one page each: ``/zaakdossier/{uuid}`` is the Overzicht,
+``/zaakdossier/{uuid}/documenten`` and the others follow ``TABS``. Each tab reads only what it shows.
+
+A form's POST redirects to the tab that holds the form (Post/Redirect/Get): a refused form's objections and
+values are kept in the session for that one GET, and the address names the form's section, so the browser
+shows the tab's URL and the person lands on the form they sent, without JavaScript."""
 
 import uuid
 from datetime import date, datetime
@@ -20,11 +23,13 @@ from ...api.errors import NotFound, PermissionDenied, ValidationError
 from ...behandeling import queries as behandeling
 from ...behandeling.service import ANTWOORDEN
 from ...db import read_session, write_session
-from ...zaken import dossier, queries
+from ...zaken import queries
 from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden, get_sessie, require_role
 from ..layout.templating import render
 from ..layout.uploads import RefusedRedirect
+from . import dossier_queries as dossier
+from . import geschiedenis
 from .documenten_sectie import documenten_sectie
 from .onderdelen import onderdelen
 
@@ -46,27 +51,57 @@ SOORTEN = {
 }
 
 
-# The section (its heading's id) of each form of the dossier, by ``waarden["formulier"]``.
-SECTIES = {
-    "status": "status-zetten",
-    "afsluiten": "afsluiten",
-    "opschorten": "opschorten",
-    "verlengen": "verlengen",
-    "betrokkene": "betrokkene-toevoegen",
-    "eigenschappen": "eigenschappen",
-    "notitie": "notities",
-    "besluit": "besluit-vastleggen",
-    "relatie": "relatie-toevoegen",
-    "deelzaak": "deelzaak-aanmaken",
-    "document": "document-toevoegen",
+# The tabs of the dossier: (the last part of its address, "" for the Overzicht; its label).
+TABS = (
+    ("", "Overzicht"),
+    ("documenten", "Documenten"),
+    ("betrokkenen", "Betrokkenen"),
+    ("besluiten", "Besluiten"),
+    ("relaties", "Relaties"),
+    ("taken", "Taken en notities"),
+    ("geschiedenis", "Geschiedenis"),
+)
+TAB_LABELS = dict(TABS)
+
+# The tab and the section (its heading's id) of each form of the dossier, by ``waarden["formulier"]``.
+PLEKKEN = {
+    "status": ("", "status-zetten"),
+    "afsluiten": ("", "afsluiten"),
+    "opschorten": ("", "opschorten"),
+    "verlengen": ("", "verlengen"),
+    "eigenschappen": ("", "eigenschappen"),
+    "betrokkene": ("betrokkenen", "betrokkene-toevoegen"),
+    "betrokkene-verwijderen": ("betrokkenen", ""),
+    "notitie": ("taken", "notities"),
+    "besluit": ("besluiten", "besluit-vastleggen"),
+    "relatie": ("relaties", "relatie-toevoegen"),
+    "relatie-verwijderen": ("relaties", ""),
+    "deelzaak": ("relaties", "deelzaak-aanmaken"),
+    "document": ("documenten", "document-toevoegen"),
 }
 
 
-def sectie_van(formulier: str) -> str:
-    """The id of the section a form is in ("" for a form without a section: the page's top)."""
+def plek_van(formulier: str) -> tuple[str, str]:
+    """The tab and section a form is in ("" for the Overzicht, "" for a form without a section: the tab's top)."""
     if formulier.startswith(("checklist-", "taak-")):
-        return formulier  # the heading of that checklist or taak has the form's name as its id
-    return SECTIES.get(formulier, "")
+        return "taken", formulier  # the heading of that checklist or taak has the form's name as its id
+    return PLEKKEN.get(formulier, ("", ""))
+
+
+def tab_pad(zaak_uuid: uuid.UUID | str, tab: str) -> str:
+    return f"/zaakdossier/{zaak_uuid}/{tab}" if tab else f"/zaakdossier/{zaak_uuid}"
+
+
+def dagen_tekst(datum: date | None, today: date) -> str:
+    """How far off a termijn is, in words: "nog 5 dagen", "vandaag", "3 dagen over de termijn"."""
+    if datum is None:
+        return ""
+    dagen = (datum - today).days
+    if dagen == 0:
+        return "vandaag"
+    if dagen > 0:
+        return f"nog {dagen} {'dag' if dagen == 1 else 'dagen'}"
+    return f"{-dagen} {'dag' if dagen == -1 else 'dagen'} over de termijn"
 
 
 def parse_uuid(value: str | None) -> uuid.UUID | None:
@@ -108,15 +143,34 @@ DOSSIER_MELDINGEN = {
 }
 
 
-async def _sections(session, medewerker: Medewerker, found: dossier.Dossier) -> dict:
-    """What the dossier's sections beyond the overview show (documents, besluiten, ...), by template name."""
+async def _tab_gegevens(session, medewerker: Medewerker, found: dossier.Dossier, tab: str) -> dict:
+    """What the tab shows beyond the summary, by template name: each tab reads only its own parts."""
+    if tab == "":
+        # The closing form names the documents whose gebruiksrechten are not yet decided.
+        return {**await documenten_sectie(session, medewerker, found), **await onderdelen(session, medewerker, found)}
+    if tab == "documenten":
+        return await documenten_sectie(session, medewerker, found)
+    if tab in ("besluiten", "relaties"):
+        return await onderdelen(session, medewerker, found)
+    if tab == "taken":
+        return {
+            "notities": await behandeling.notities(session, found.id),
+            "checklists": await behandeling.checklists(session, found.id, found.zaaktype_id),
+            "CHECKLIST_KEUZES": [("", "Nog niet beantwoord"), *ANTWOORDEN.items()],
+        }
+    if tab == "geschiedenis":
+        return {"geschiedenis": await geschiedenis.geschiedenis(session, found.uuid, found.id)}
+    return {}
+
+
+async def _acties(session, medewerker: Medewerker, found: dossier.Dossier) -> dict[str, bool]:
+    """Which of the next steps the summary offers this person; the tab that holds the form decides the details."""
+    auth = await accounts.documenten_auth_context(session, medewerker)
+    is_open = found.einddatum is None
     return {
-        "notities": await behandeling.notities(session, found.id),
-        "checklists": await behandeling.checklists(session, found.id, found.zaaktype_id),
-        "taken": await behandeling.taken(session, found.id),
-        "CHECKLIST_KEUZES": [("", "Nog niet beantwoord"), *ANTWOORDEN.items()],
-        **await documenten_sectie(session, medewerker, found),
-        **await onderdelen(session, medewerker, found),
+        "status": is_open and auth.has_scope("zaken.statussen.toevoegen"),
+        "document": is_open and "behandelaar" in medewerker.rollen and auth.has_scope("documenten.aanmaken"),
+        "besluit": is_open and found.besluittypen_genoemd and auth.has_scope("besluiten.aanmaken"),
     }
 
 
@@ -124,6 +178,7 @@ async def dossier_page(
     request: Request,
     medewerker: Medewerker,
     zaak_uuid: uuid.UUID,
+    tab: str = "",
     *,
     fouten: dict[str, str] | None = None,
     waarden: dict[str, str] | None = None,
@@ -138,7 +193,10 @@ async def dossier_page(
         found = await dossier.dossier(session, zaak_uuid, limits=accounts.type_limits(medewerker), today=today)
         if found is None:
             raise HTTPException(404)
-        sections = await _sections(session, medewerker, found)
+        # The open taken are named in the summary on every tab.
+        taken = await behandeling.taken(session, found.id)
+        acties = await _acties(session, medewerker, found)
+        gegevens = await _tab_gegevens(session, medewerker, found, tab)
     scopes = accounts.auth_context(medewerker).scopes
     return render(
         request,
@@ -146,6 +204,13 @@ async def dossier_page(
         {
             "zaak": found,
             "today": today,
+            "tab": tab,
+            "TABS": TABS,
+            "TAB_LABELS": TAB_LABELS,
+            "tab_pad": tab_pad,
+            "dagen_tekst": dagen_tekst,
+            "acties": acties,
+            "taken": taken,
             "SIGNALEN": SIGNALEN,
             "mag_status_zetten": "zaken.statussen.toevoegen" in scopes,
             "mag_bijwerken": "zaken.bijwerken" in scopes,
@@ -153,7 +218,7 @@ async def dossier_page(
             "fouten": fouten or {},
             "waarden": waarden or {},
             "melding": "" if fouten else DOSSIER_MELDINGEN.get(request.query_params.get("melding", ""), ""),
-            **sections,
+            **gegevens,
         },
         status_code=status_code,
     )
@@ -178,9 +243,10 @@ async def act(
     change,
     melding: str,
 ) -> Response:
-    """Run ``change(session, auth, zaak)`` in one transaction, then show the dossier with a confirmation (or
+    """Run ``change(session, auth, zaak)`` in one transaction, then show the form's tab with a confirmation (or
     the dossier of the zaak whose uuid ``change`` returns, e.g. a new deelzaak); on objections (ours in
-    ``fouten`` or the service's) show it again with them beside the fields, at the form's section."""
+    ``fouten`` or the service's) show the tab again with them beside the fields, at the form's section."""
+    tab, sectie = plek_van(waarden.get("formulier", ""))
     if not fouten:
         auth = accounts.auth_context(medewerker)
         try:
@@ -195,9 +261,9 @@ async def act(
         except PermissionDenied:
             raise Forbidden("U mag deze zaak niet wijzigen.") from None
         else:
-            return RedirectResponse(f"/zaakdossier/{getoond or zaak_uuid}?melding={melding}", status_code=303)
-    pad = f"/zaakdossier/{zaak_uuid}"
+            # The same tab of another zaak where the change made one (a new deelzaak: its relation to this one).
+            return RedirectResponse(f"{tab_pad(getoond or zaak_uuid, tab)}?melding={melding}", status_code=303)
+    pad = tab_pad(zaak_uuid, tab)
     sessie = await get_sessie(request)
     await accounts.keep_refused_form(sessie, pad, accounts.GeweigerdFormulier(fouten=fouten, waarden=waarden))
-    sectie = sectie_van(waarden.get("formulier", ""))
     return RefusedRedirect(f"{pad}#{sectie}" if sectie else pad, status_code=303)

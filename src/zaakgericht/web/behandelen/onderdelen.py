@@ -10,9 +10,10 @@ from ...accounts import service as accounts
 from ...accounts.models import Medewerker
 from ...api import urls
 from ...besluiten import queries as besluiten
-from ...zaken import dossier, dossier_onderdelen
-from ...zaken.eigenschapwaarden import getal_hint, invoerwaarde, leeswaarde, veldformaat
+from ...zaken.eigenschapwaarden import EigenschapWaarden, getal_hint, invoerwaarde, leeswaarde, veldformaat
 from ...zaken.service import TIMEZONE
+from . import dossier_queries as dossier
+from . import onderdelen_queries as dossier_onderdelen
 
 # The Zaken API's AardRelatie of a relevante andere zaak, in words.
 AARD_RELATIES = {
@@ -58,7 +59,7 @@ def _formaat_hint(formaat: str, eigenschap) -> str:
     return getal_hint(eigenschap.specificatie_lengte) if formaat == "getal" else ""
 
 
-def eigenschap_veld(item: dossier_onderdelen.EigenschapWaarden) -> EigenschapVeld:
+def eigenschap_veld(item: EigenschapWaarden) -> EigenschapVeld:
     eigenschap = item.eigenschap
     formaat = veldformaat(eigenschap)
     waarden = [zaakeigenschap.waarde for zaakeigenschap in item.waarden]

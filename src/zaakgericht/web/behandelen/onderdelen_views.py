@@ -15,11 +15,12 @@ from ...api import urls
 from ...api.errors import InvalidParam, PermissionDenied, ValidationError
 from ...besluiten import service as besluiten
 from ...catalogi.models import ZaakType
-from ...zaken import dossier_onderdelen, intake, parts
+from ...zaken import intake, parts
 from ...zaken import service as zaken
-from ...zaken.eigenschapwaarden import ONLEESBAAR, invoerwaarde, opslagwaarde, veldformaat
+from ...zaken.eigenschapwaarden import ONLEESBAAR, EigenschapWaarden, invoerwaarde, opslagwaarde, veldformaat
 from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden
+from . import onderdelen_queries as dossier_onderdelen
 from .dossier_page import Behandelaar, act, invoerdatum, parse_uuid
 from .onderdelen import AARD_RELATIES, VERVALREDENEN, sleutel
 
@@ -42,7 +43,7 @@ def _ongewijzigd(formaat: str, invoer: str, opgeslagen: str) -> bool:
     return nieuw is not None and nieuw == opslagwaarde(formaat, invoerwaarde(formaat, opgeslagen))
 
 
-def _eigenschap_wijzigingen(item: dossier_onderdelen.EigenschapWaarden, ingevuld: list[str]) -> tuple[list, list]:
+def _eigenschap_wijzigingen(item: EigenschapWaarden, ingevuld: list[str]) -> tuple[list, list]:
     """What the fields of one eigenschap change: (field name, zaakeigenschap or None, new value or None to
     remove it) per changed field, and the objections to the values (the Zaken service's ``waarde_errors``)."""
     eigenschap = item.eigenschap
@@ -140,7 +141,6 @@ def _besluit_objecties(exc: ValidationError) -> ValidationError:
             for p in exc.invalid_params
         ]
     )
-
 
 
 def _besluit_fouten(waarden: dict[str, str]) -> dict[str, str]:
@@ -259,7 +259,8 @@ async def relatie_verwijderen(request: Request, zaak_uuid: uuid.UUID, medewerker
         overige = [andere for andere in huidige if andere != relatie]
         await zaken.update_zaak(session, auth, zaak, {"relevanteAndereZaken": overige}, partial=True)
 
-    return await act(request, medewerker, zaak_uuid, {}, {}, (), change, "relatie-verwijderd")
+    waarden = {"formulier": "relatie-verwijderen"}
+    return await act(request, medewerker, zaak_uuid, {}, waarden, (), change, "relatie-verwijderd")
 
 
 # --- deelzaken -------------------------------------------------------------------------------

@@ -20,14 +20,15 @@ from ...catalogi.models import ZaakType
 from ...db import read_session, write_session
 from ...documenten.storage import FileChanges, get_storage
 from ...settings import get_settings
-from ...zaken import dossier, intake, parts, queries, werkvoorraad
+from ...zaken import intake, parts, queries, werkvoorraad
 from ...zaken import service as zaken
 from ...zaken.service import TIMEZONE
 from ..layout import uploads
 from ..layout.security import Forbidden, require_role, safe_volgende
 from ..layout.templating import render
 from . import documenten
-from .dossier_page import SIGNALEN, SOORTEN, Behandelaar, act, dossier_page, fouten_van, parse_uuid
+from . import dossier_queries as dossier
+from .dossier_page import SIGNALEN, SOORTEN, TABS, Behandelaar, act, dossier_page, fouten_van, parse_uuid
 
 router = APIRouter()
 
@@ -179,6 +180,17 @@ def _met_melding(url: str, melding: str) -> str:
 @router.get("/zaakdossier/{zaak_uuid}")
 async def zaakdossier(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
     return await dossier_page(request, medewerker, zaak_uuid)
+
+
+def _tab_route(tab: str) -> None:
+    async def zaakdossier_tab(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+        return await dossier_page(request, medewerker, zaak_uuid, tab)
+
+    router.add_api_route(f"/zaakdossier/{{zaak_uuid}}/{tab}", zaakdossier_tab, methods=["GET"], name=f"dossier_{tab}")
+
+
+for _tab, _ in TABS[1:]:
+    _tab_route(_tab)
 
 
 def _toelichting(waarden: dict[str, str], fouten: dict[str, str]) -> str:
@@ -353,7 +365,8 @@ async def betrokkene_verwijderen(
             raise HTTPException(404)
         await parts.delete_rol(session, auth, rol)
 
-    return await act(request, medewerker, zaak_uuid, {}, {}, (), change, "betrokkene-verwijderd")
+    waarden = {"formulier": "betrokkene-verwijderen"}
+    return await act(request, medewerker, zaak_uuid, {}, waarden, (), change, "betrokkene-verwijderd")
 
 
 @router.post("/zaakdossier/{zaak_uuid}/afsluiten")

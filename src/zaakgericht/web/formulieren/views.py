@@ -30,8 +30,7 @@ from ...notificaties import email
 from ...notificaties.email import normalized_address
 from ...settings import get_settings
 from ...zaken import parts, pip
-from ...zaken.dossier_onderdelen import EigenschapWaarden
-from ...zaken.eigenschapwaarden import ONLEESBAAR, invoerwaarde, opslagwaarde, veldformaat
+from ...zaken.eigenschapwaarden import ONLEESBAAR, EigenschapWaarden, invoerwaarde, opslagwaarde, veldformaat
 from ...zaken.service import TIMEZONE
 from ..behandelen.onderdelen import eigenschap_veld, sleutel
 from ..layout import uploads

@@ -6,7 +6,6 @@ statustypen and resultaattypen of its zaaktype (the choices for setting a status
 the document types the zaaktype expects against those of the zaak's documents.
 """
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,11 +13,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..api import urls
-from ..api.audit import AuditTrail
-from ..api.auth import limits_clause
-from ..besluiten.models import Besluit
-from ..catalogi.models import (
+from ...api import urls
+from ...api.auth import limits_clause
+from ...catalogi.models import (
     InformatieObjectType,
     ResultaatType,
     RolType,
@@ -26,10 +23,10 @@ from ..catalogi.models import (
     ZaakType,
     ZaakTypeInformatieObjectType,
 )
-from ..koppelingen import service as koppelingen
-from .models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
-from .service import local_time
-from .werkvoorraad import signaal
+from ...koppelingen import service as koppelingen
+from ...zaken.models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
+from ...zaken.service import local_time
+from ...zaken.werkvoorraad import signaal
 
 
 @dataclass(frozen=True)
@@ -37,6 +34,7 @@ class StatusRegel:
     omschrijving: str
     gezet: datetime
     toelichting: str
+    statustype: uuid.UUID
 
 
 @dataclass(frozen=True)
@@ -48,69 +46,8 @@ class Betrokkene:
     identificatie: str
 
 
-@dataclass(frozen=True)
-class Gebeurtenis:
-    """One entry of the zaak's audit trail, as a person reads it."""
-
-    moment: datetime
-    wie: str
-    wat: str
-    toelichting: str
-
-
-_ONDERDELEN = {
-    "zaak": "Zaak",
-    "status": "Status",
-    "resultaat": "Resultaat",
-    "rol": "Betrokkene",
-    "zaakeigenschap": "Eigenschap",
-    "zaakobject": "Object",
-    "zaakinformatieobject": "Document",
-    "klantcontact": "Klantcontact",
-    "zaakbesluit": "Besluit",
-    "zaakcontactmoment": "Contactmoment",
-    "zaakverzoek": "Verzoek",
-}
-_ACTIES = {"create": "toegevoegd", "update": "gewijzigd", "partial_update": "gewijzigd", "destroy": "verwijderd"}
-
-
 # How a person is named when the zaak knows no name for them: their BSN is not shown where it is not needed.
 ONBEKENDE_BURGER = "Burger (BSN bekend)"
-_BESLUIT_URL = re.compile(r"/besluiten/api/v1/besluiten/([0-9a-fA-F-]{36})/?$")
-
-
-def _gebeurtenis(entry: AuditTrail, besluiten: dict[str, str]) -> Gebeurtenis:
-    onderdeel = _ONDERDELEN.get(entry.resource, entry.resource)
-    wat = f"{onderdeel} {_ACTIES.get(entry.actie, entry.actie)}"
-    weergave = _leesbaar(entry.resource_weergave, besluiten)
-    return Gebeurtenis(
-        moment=local_time(entry.aanmaakdatum),
-        wie=entry.gebruikers_weergave or entry.gebruikers_id or entry.applicatie_weergave,
-        wat=f"{wat}: {weergave}" if weergave else wat,
-        toelichting=entry.toelichting,
-    )
-
-
-def _leesbaar(weergave: str, besluiten: dict[str, str]) -> str:
-    """An audit entry's resourceWeergave in words: a besluit's address becomes its identificatie; another
-    address (a document without a title, a contactmoment elsewhere) says nothing to a person and is left out."""
-    if not weergave.startswith(("http://", "https://")):
-        return weergave
-    match = _BESLUIT_URL.search(weergave)
-    return besluiten.get(match[1].lower(), "") if match else ""
-
-
-async def _besluit_identificaties(session: AsyncSession, entries: list[AuditTrail]) -> dict[str, str]:
-    """The identificatie of each besluit the history names by its address (by uuid), in one query."""
-    uuids = {
-        match[1].lower() for entry in entries if (match := _BESLUIT_URL.search(entry.resource_weergave or ""))
-    }
-    if not uuids:
-        return {}
-    rows = await session.execute(
-        select(Besluit.uuid, Besluit.identificatie).where(Besluit.uuid.in_([uuid.UUID(value) for value in uuids]))
-    )
-    return {str(besluit_uuid): identificatie for besluit_uuid, identificatie in rows}
 
 
 @dataclass(frozen=True)
@@ -139,7 +76,6 @@ class Dossier:
     roltypen: list[tuple[uuid.UUID, str]]
     # The document types the zaaktype expects (omschrijving, richting), and whether the zaak has one.
     documenten: list[tuple[str, str, bool]]
-    geschiedenis: list[Gebeurtenis]  # the newest first
     # Opschorting and verlenging: the zaak's state and what its zaaktype allows.
     opgeschort: bool
     opschorting_reden: str
@@ -148,10 +84,21 @@ class Dossier:
     opschorting_mogelijk: bool
     verlenging_mogelijk: bool
     verlengingstermijn: str | None
+    besluittypen_genoemd: bool  # whether the zaaktype names besluittypen at all
 
     @property
     def ontbrekende_documenten(self) -> list[str]:
         return [omschrijving for omschrijving, _, aanwezig in self.documenten if not aanwezig]
+
+    @property
+    def stappen(self) -> list[tuple[str, str]]:
+        """The zaaktype's statustypen in order, each "klaar", "huidig" (the zaak's status) or "volgend"."""
+        huidig = self.statussen[-1].statustype if self.statussen else None
+        index = next((i for i, (type_uuid, _) in enumerate(self.statustypen) if type_uuid == huidig), -1)
+        return [
+            (label, "klaar" if i < index else "huidig" if i == index else "volgend")
+            for i, (_, label) in enumerate(self.statustypen)
+        ]
 
     @property
     def status(self) -> str:
@@ -161,19 +108,29 @@ class Dossier:
         return [betrokkene for betrokkene in self.betrokkenen if betrokkene.generiek == generiek]
 
 
-def _naam(rol: Rol) -> str:
+def naam_van_betrokkene(
+    gegevens: dict, betrokkene_type: str, afwijkende_naam: str, contactpersoon: str, identificatie: str
+) -> str:
     """How a betrokkene is called: the name parts of its identificatie, the name it goes by or its contactpersoon's
     (a number there is no name); a person without any as ``ONBEKENDE_BURGER``, never by their BSN."""
-    gegevens = rol.betrokkene_identificatie or {}
     parts = [gegevens.get(key, "") for key in ("voornamen", "voorletters", "voorvoegselGeslachtsnaam")]
     parts += [gegevens.get("geslachtsnaam") or gegevens.get("achternaam") or gegevens.get("statutaireNaam") or ""]
     parts += [gegevens.get("naam", ""), " / ".join(gegevens.get("handelsnaam") or [])]
-    contactpersoon = (rol.contactpersoon_rol or {}).get("naam", "")
     contactpersoon = "" if contactpersoon.isdigit() else contactpersoon
-    naam = " ".join(part for part in parts if part) or rol.afwijkende_naam_betrokkene or contactpersoon
-    if not naam and rol.betrokkene_type == "natuurlijk_persoon":
+    naam = " ".join(part for part in parts if part) or afwijkende_naam or contactpersoon
+    if not naam and betrokkene_type == "natuurlijk_persoon":
         return ONBEKENDE_BURGER
-    return naam or rol.identificatie
+    return naam or identificatie
+
+
+def _naam(rol: Rol) -> str:
+    return naam_van_betrokkene(
+        rol.betrokkene_identificatie or {},
+        rol.betrokkene_type,
+        rol.afwijkende_naam_betrokkene,
+        (rol.contactpersoon_rol or {}).get("naam", ""),
+        rol.identificatie,
+    )
 
 
 def _identificatie(rol: Rol) -> str:
@@ -192,7 +149,7 @@ async def dossier(
     zaak, zaaktype = found
     statussen = (
         await session.execute(
-            select(StatusType.omschrijving, Status.datum_status_gezet, Status.statustoelichting)
+            select(StatusType.omschrijving, Status.datum_status_gezet, Status.statustoelichting, StatusType.uuid)
             .join(StatusType, StatusType.id == Status.statustype_id)
             .where(Status.zaak_id == zaak.id)
             .order_by(Status.datum_status_gezet, Status.id)
@@ -233,14 +190,6 @@ async def dossier(
         )
     ).all()
     documenten = await _verwachte_documenten(session, zaak)
-    geschiedenis = list(
-        await session.scalars(
-            select(AuditTrail)
-            .where(AuditTrail.bron == "zrc", AuditTrail.hoofd_object_uuid == zaak.uuid)
-            .order_by(AuditTrail.aanmaakdatum.desc(), AuditTrail.id.desc())
-        )
-    )
-    besluiten = await _besluit_identificaties(session, geschiedenis)
     return Dossier(
         id=zaak.id,
         zaaktype_id=zaak.zaaktype_id,
@@ -253,7 +202,10 @@ async def dossier(
         einddatum=zaak.einddatum,
         einddatum_gepland=zaak.einddatum_gepland,
         uiterlijke_einddatum_afdoening=zaak.uiterlijke_einddatum_afdoening,
-        statussen=[StatusRegel(omschrijving, local_time(gezet), uitleg) for omschrijving, gezet, uitleg in statussen],
+        statussen=[
+            StatusRegel(omschrijving, local_time(gezet), uitleg, statustype)
+            for omschrijving, gezet, uitleg, statustype in statussen
+        ],
         betrokkenen=[
             Betrokkene(
                 uuid=rol.uuid,
@@ -272,7 +224,6 @@ async def dossier(
         resultaattypen=[(row[0], row[1]) for row in resultaattypen],
         roltypen=[(row[0], row[1]) for row in roltypen],
         documenten=documenten,
-        geschiedenis=[_gebeurtenis(entry, besluiten) for entry in geschiedenis],
         opgeschort=zaak.opschorting_indicatie,
         opschorting_reden=zaak.opschorting_reden,
         verlenging_duur=zaak.verlenging_duur,
@@ -280,6 +231,7 @@ async def dossier(
         opschorting_mogelijk=zaaktype.opschorting_en_aanhouding_mogelijk,
         verlenging_mogelijk=zaaktype.verlenging_mogelijk,
         verlengingstermijn=zaaktype.verlengingstermijn,
+        besluittypen_genoemd=bool(zaaktype.besluittypen),
     )
 
 

@@ -6,20 +6,21 @@ out: a related zaak outside their autorisaties is only marked as such, a documen
 shows no title.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
 from sqlalchemy import and_, case, false, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..api import urls
-from ..api.auth import AuthContext
-from ..catalogi.models import Eigenschap, InformatieObjectType, ZaakType
-from ..documenten.models import EnkelvoudigInformatieObject as Document
-from ..documenten.models import InformatieObjectVersie as Versie
-from . import queries
-from .models import Zaak, ZaakEigenschap, ZaakInformatieObject
+from ...api import urls
+from ...api.auth import AuthContext
+from ...catalogi.models import Eigenschap, InformatieObjectType, ZaakType
+from ...documenten.models import EnkelvoudigInformatieObject as Document
+from ...documenten.models import InformatieObjectVersie as Versie
+from ...zaken import queries
+from ...zaken.eigenschapwaarden import EigenschapWaarden
+from ...zaken.models import Zaak, ZaakEigenschap, ZaakInformatieObject
 
 
 async def zaak_met_type(session: AsyncSession, zaak_uuid: UUID) -> tuple[Zaak, ZaakType] | None:
@@ -32,20 +33,6 @@ async def zaak_met_type(session: AsyncSession, zaak_uuid: UUID) -> tuple[Zaak, Z
 
 
 # --- eigenschappen ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class EigenschapWaarden:
-    """An eigenschap of the zaaktype with the zaak's values of it (its zaakeigenschappen, oldest first)."""
-
-    eigenschap: Eigenschap
-    waarden: list[ZaakEigenschap] = field(default_factory=list)
-
-    @property
-    def maximum(self) -> int | None:
-        """How many values the eigenschap takes: its kardinaliteit as a number, None for any number ("N")."""
-        kardinaliteit = self.eigenschap.specificatie_kardinaliteit.strip()
-        return int(kardinaliteit) if kardinaliteit.isdigit() and int(kardinaliteit) > 0 else None
 
 
 async def eigenschappen(session: AsyncSession, zaak: Zaak) -> list[EigenschapWaarden]:
