@@ -32,6 +32,7 @@ from ..api.remote import RemoteError, fetch_json
 from ..catalogi.models import InformatieObjectType
 from ..notificaties.service import queue_notificatie
 from ..settings import get_settings
+from ..zoeken import index as zoekindex
 from . import queries
 from .models import (
     Bestandsdeel,
@@ -493,6 +494,7 @@ async def create_document(
         oud=None,
         nieuw=await queries.document_body(session, found),
     )
+    await zoekindex.document_changed(session, files.storage, document.id)
     return found
 
 
@@ -550,6 +552,7 @@ async def update_document(
         oud=current_body,
         nieuw=await queries.document_body(session, found),
     )
+    await zoekindex.document_changed(session, files.storage, document.id)
     return found
 
 
@@ -704,6 +707,7 @@ async def unlock_document(
             oud=oud,
             nieuw=await queries.document_body(session, found),
         )
+        await zoekindex.document_changed(session, files.storage, found.document.id)
 
 
 # --- bestandsdelen ---------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from ..catalogi.models import (
     ZaakType,
     ZaakTypeInformatieObjectType,
 )
+from ..zoeken import index as zoekindex
 from . import queries, service
 from .models import (
     KlantContact,
@@ -266,6 +267,8 @@ async def create_rol(session: AsyncSession, auth: AuthContext, data: dict) -> Ro
     await session.flush()
     await sync_behandelaar(session, ref.zaak)
     _record(session, auth, ref, "rol", "create", None, await _one(rol_bodies, session, rol), rol.omschrijving)
+    if rol.betrokkene_type in zoekindex.BETROKKENE_TYPES:
+        await zoekindex.index_zaak(session, rol.zaak_id)
     return rol
 
 
@@ -277,6 +280,8 @@ async def delete_rol(session: AsyncSession, auth: AuthContext, rol: Rol) -> None
     await session.flush()
     await sync_behandelaar(session, ref.zaak)
     _record(session, auth, ref, "rol", "destroy", current, None, rol.omschrijving)
+    if rol.betrokkene_type in zoekindex.BETROKKENE_TYPES:
+        await zoekindex.index_zaak(session, rol.zaak_id)
 
 
 def is_behandelaar_rol():
@@ -368,6 +373,8 @@ async def save_zaakobject(
     actie = "create" if current is None else audit.actie_of(partial)
     nieuw = await _one(zaakobject_bodies, session, zaakobject)
     _record(session, auth, ref, "zaakobject", actie, current, nieuw, _zaakobject_weergave(zaakobject))
+    if zaakobject.object_type == "adres":
+        await zoekindex.index_zaak(session, zaakobject.zaak_id)
     return zaakobject
 
 
@@ -482,6 +489,8 @@ async def delete_zaakobject(session: AsyncSession, auth: AuthContext, zaakobject
     await session.delete(zaakobject)
     await session.flush()
     _record(session, auth, ref, "zaakobject", "destroy", current, None, _zaakobject_weergave(zaakobject))
+    if zaakobject.object_type == "adres":
+        await zoekindex.index_zaak(session, zaakobject.zaak_id)
 
 
 # --- zaakeigenschappen -------------------------------------------------------------------------
@@ -712,6 +721,8 @@ async def save_zaakinformatieobject(
     actie = "create" if current is None else audit.actie_of(partial)
     nieuw = await _one(zaakinformatieobject_bodies, session, zio)
     _record(session, auth, ref, "zaakinformatieobject", actie, current, nieuw, zio.titel or zio.informatieobject)
+    if current is None:
+        await zoekindex.index_zaak(session, zio.zaak_id)
     return zio
 
 
@@ -801,6 +812,7 @@ async def delete_zaakinformatieobject(session: AsyncSession, auth: AuthContext, 
     await session.flush()
     await _mirror(session, ref, zio.informatieobject, add=False)
     _record(session, auth, ref, "zaakinformatieobject", "destroy", current, None, zio.titel or zio.informatieobject)
+    await zoekindex.index_zaak(session, zio.zaak_id)
 
 
 async def has_zaakinformatieobject(session: AsyncSession, zaak_url: str, informatieobject_url: str) -> bool:
