@@ -383,7 +383,7 @@ def test_what_a_search_is_taken_for():
 
 def test_text_extraction_is_bounded(monkeypatch):
     monkeypatch.setattr(tekst, "MAX_BYTES", 10)
-    assert tekst.extract("docx", _docx("x" * 100))  # the member is read up to the bound, not whole
+    assert tekst.extract("docx", io.BytesIO(_docx("x" * 100)))  # the member is read up to the bound, not whole
     assert tekst.soort("application/pdf", "") == "pdf"
     assert tekst.soort("", "brief.DOCX") == "docx"
     assert tekst.soort("image/png", "foto.png") is None

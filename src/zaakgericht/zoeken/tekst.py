@@ -1,16 +1,19 @@
 """The text of a document's contents, for the search index: plain text, PDF (pypdf), DOCX and ODT.
 
-Extraction is bounded (the first MAX_BYTES of a file, MAX_PAGES of a PDF, MAX_CHARS of text, TIMEOUT
-seconds) and any failure leaves the document without text, quietly: a document that cannot be read is
-still stored, only not found by its words. Nothing of the contents is ever logged.
+Extraction is bounded (files up to MAX_BYTES, MAX_PAGES of a PDF, MAX_CHARS of text, TIMEOUT seconds) and
+any failure leaves the document without text, quietly: a document that cannot be read is still stored,
+only not found by its words. Nothing of the contents is ever logged. The file is copied from storage to a
+temporary file in chunks and read from there, so it is never held in memory whole.
 """
 
 import asyncio
 import html
-import io
+import logging
 import re
+import tempfile
 import zipfile
 from pathlib import PurePath
+from typing import BinaryIO
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,7 +23,8 @@ from ..documenten.models import InformatieObjectVersie as Versie
 from ..documenten.storage import Storage
 from .models import DocumentTekst
 
-MAX_BYTES = 20 * 1024 * 1024
+# Larger files are not read: their text is rarely typed (scans), and reading them costs memory and time.
+MAX_BYTES = 10 * 1024 * 1024
 MAX_PAGES = 200
 MAX_CHARS = 200_000
 TIMEOUT = 10.0
@@ -35,6 +39,11 @@ _ODT = "application/vnd.oasis.opendocument.text"
 _DOCX_BREAKS = re.compile(r"</w:p>|<w:tab\s*/>|<w:br\s*/>|<w:cr\s*/>")
 _ODT_BREAKS = re.compile(r"</text:p>|</text:h>|<text:s\b[^>]*/>|<text:tab\s*/>|<text:line-break\s*/>")
 _TAG = re.compile(r"<[^>]*>")
+
+# pypdf's warnings about a damaged file quote bytes of it: they stay out of every log.
+_pypdf_logger = logging.getLogger("pypdf")
+_pypdf_logger.addHandler(logging.NullHandler())
+_pypdf_logger.propagate = False
 
 
 def soort(formaat: str, bestandsnaam: str) -> str | None:
@@ -52,22 +61,27 @@ def soort(formaat: str, bestandsnaam: str) -> str | None:
     return None
 
 
-def extract(kind: str, data: bytes) -> str:
+def extract(kind: str, file: BinaryIO) -> str:
     """The text of a file of this kind (may raise on a damaged file)."""
     if kind == "tekst":
-        text = data.decode("utf-8", errors="replace")
+        # A character takes at most four bytes in UTF-8.
+        text = file.read(MAX_CHARS * 4).decode("utf-8", errors="replace")
         return _TAG.sub(" ", text) if text.lstrip().startswith("<") else text
     if kind == "pdf":
-        return _pdf(data)
+        return _pdf(file)
     if kind == "docx":
-        return _xml_text(data, "word/document.xml", _DOCX_BREAKS)
-    return _xml_text(data, "content.xml", _ODT_BREAKS)
+        return _xml_text(file, "word/document.xml", _DOCX_BREAKS)
+    return _xml_text(file, "content.xml", _ODT_BREAKS)
 
 
-def _pdf(data: bytes) -> str:
+def _pdf(file: BinaryIO) -> str:
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
+    # Not a PDF at all (a wrong formaat): pypdf would read the whole file looking for its parts.
+    if b"%PDF-" not in file.read(1024):
+        return ""
+    file.seek(0)
+    reader = PdfReader(file)
     parts, length = [], 0
     for page in reader.pages[:MAX_PAGES]:
         text = page.extract_text() or ""
@@ -78,33 +92,35 @@ def _pdf(data: bytes) -> str:
     return "\n".join(parts)
 
 
-def _xml_text(data: bytes, member: str, breaks: re.Pattern) -> str:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(member) as xml:
+def _xml_text(file: BinaryIO, member: str, breaks: re.Pattern) -> str:
+    with zipfile.ZipFile(file) as archive, archive.open(member) as xml:
         # Read no more than the bound, whatever the archive claims: a small zip may unpack to gigabytes.
         raw = xml.read(MAX_BYTES).decode("utf-8", errors="replace")
     return html.unescape(_TAG.sub("", breaks.sub(" ", raw)))
 
 
-async def _read(storage: Storage, key: str) -> bytes | None:
-    """The file, or None when it is larger than MAX_BYTES."""
-    data = bytearray()
+async def _copy(storage: Storage, key: str, target: BinaryIO) -> bool:
+    """The stored file copied into ``target``; False when it is larger than MAX_BYTES."""
+    size = 0
     async for chunk in storage.read(key):
-        data += chunk
-        if len(data) > MAX_BYTES:
-            return None
-    return bytes(data)
+        size += len(chunk)
+        if size > MAX_BYTES:
+            return False
+        await asyncio.to_thread(target.write, chunk)
+    target.seek(0)
+    return True
 
 
-async def text_of(storage: Storage, key: str, formaat: str, bestandsnaam: str) -> str:
+async def text_of(storage: Storage, key: str, formaat: str, bestandsnaam: str, size: int | None = None) -> str:
     """The text of a stored file, bounded; "" when there is none or it cannot be read."""
     kind = soort(formaat, bestandsnaam)
-    if kind is None or not key:
+    if kind is None or not key or (size or 0) > MAX_BYTES:
         return ""
     try:
-        data = await _read(storage, key)
-        if data is None:
-            return ""
-        text = await asyncio.wait_for(asyncio.to_thread(extract, kind, data), TIMEOUT)
+        with tempfile.TemporaryFile() as copy:
+            if not await _copy(storage, key, copy):
+                return ""
+            text = await asyncio.wait_for(asyncio.to_thread(extract, kind, copy), TIMEOUT)
     except Exception:  # noqa: BLE001 - a file we cannot read is stored all the same, only without its words
         return ""
     return " ".join(text.split())[:MAX_CHARS]
@@ -122,7 +138,7 @@ async def store_text(session: AsyncSession, storage: Storage, document_id: int) 
         return
     if current is not None and current.inhoud_sha256 == version.inhoud_sha256:
         return
-    text = await text_of(storage, version.inhoud, version.formaat, version.bestandsnaam)
+    text = await text_of(storage, version.inhoud, version.formaat, version.bestandsnaam, version.bestandsomvang)
     if current is None:
         current = DocumentTekst(document_id=document_id)
         session.add(current)
