@@ -32,6 +32,16 @@ import subprocess
 import sys
 import time
 
+# The full-text indexes, built once the rows are there (as migration 0015 makes them).
+_POSTGRES_INDEXES = [
+    "CREATE INDEX ix_zoek_index_tsv ON zoek_index USING gin (to_tsvector('simple', tekst))",
+    "CREATE INDEX ix_zoek_index_zaaknummer ON zoek_index (zaaknummer varchar_pattern_ops) "
+    "WHERE zaaknummer IS NOT NULL",
+    "CREATE INDEX ix_zoek_index_zaaknummer_nummer ON zoek_index "
+    "(regexp_replace(zaaknummer, '^[a-z]+-', '') text_pattern_ops) WHERE zaaknummer IS NOT NULL",
+    "CREATE INDEX ix_zoek_index_zaaknummer_eind ON zoek_index (reverse(zaaknummer) text_pattern_ops) "
+    "WHERE zaaknummer IS NOT NULL",
+]
 DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/bench_zoeken"
 BUDGET_MS = 100.0
 PERSONEN = 250_000
@@ -137,6 +147,8 @@ def _statements(copies: int) -> list[str]:
     return [
         "DROP INDEX IF EXISTS ix_zoek_index_tsv",
         "DROP INDEX IF EXISTS ix_zoek_index_zaaknummer",
+        "DROP INDEX IF EXISTS ix_zoek_index_zaaknummer_nummer",
+        "DROP INDEX IF EXISTS ix_zoek_index_zaaknummer_eind",
         f"CREATE TEMP TABLE bench_nummer ON COMMIT DROP AS SELECT g, (SELECT array_agg(id ORDER BY id) FROM zaaktype) "
         f"AS typen FROM generate_series(1, {copies}) g",
         f"""INSERT INTO zaak (uuid, identificatie, bronorganisatie, omschrijving, toelichting, zaaktype_id,
@@ -153,7 +165,7 @@ def _statements(copies: int) -> list[str]:
             '', '', false, '', '', '[]', '[]', 'nog_te_archiveren', '', ''
         FROM bench_nummer CROSS JOIN (SELECT * FROM zaak ORDER BY id LIMIT 1) t""",
         "CREATE TEMP TABLE bench_zaak ON COMMIT DROP AS SELECT id, zaaktype_id, vertrouwelijkheidaanduiding, "
-        "identificatie, omschrijving, substring(identificatie from 11)::int AS g FROM zaak "
+        "identificatie, omschrijving, startdatum, substring(identificatie from 11)::int AS g FROM zaak "
         "WHERE identificatie ~ '^ZAAK-20[0-9][0-9]-[0-9]{10}$' AND id > (SELECT max(id) - "
         f"{copies} FROM zaak)",
         """INSERT INTO status (uuid, zaak_id, statustype_id, datum_status_gezet, statustoelichting)
@@ -210,14 +222,17 @@ def _statements(copies: int) -> list[str]:
         SELECT gen_random_uuid(), e.id, 'http://127.0.0.1:8000/zaken/api/v1/zaken/' || z.uuid, 'zaak'
         FROM bench_document d JOIN enkelvoudiginformatieobject e ON e.uuid = d.uuid JOIN zaak z ON z.id = d.zaak_id""",
         # The index rows, as ``zoeken.index`` writes them (the seeded texts hold only letters, digits, spaces).
-        """INSERT INTO zoek_index (zaak_id, zaaktype_id, vertrouwelijkheidaanduiding, bron, label, zaaknummer, tekst)
-        SELECT id, zaaktype_id, vertrouwelijkheidaanduiding, 'zaaknummer', identificatie, lower(identificatie), ''
+        """INSERT INTO zoek_index (zaak_id, zaaktype_id, vertrouwelijkheidaanduiding, startdatum, bron, label, zaaknummer,
+            tekst)
+        SELECT id, zaaktype_id, vertrouwelijkheidaanduiding, startdatum, 'zaaknummer', identificatie, lower(identificatie), ''
         FROM bench_zaak""",
-        """INSERT INTO zoek_index (zaak_id, zaaktype_id, vertrouwelijkheidaanduiding, bron, label, zaaknummer, tekst)
-        SELECT id, zaaktype_id, vertrouwelijkheidaanduiding, 'omschrijving', omschrijving, NULL, lower(omschrijving) || ' '
+        """INSERT INTO zoek_index (zaak_id, zaaktype_id, vertrouwelijkheidaanduiding, startdatum, bron, label, zaaknummer,
+            tekst)
+        SELECT id, zaaktype_id, vertrouwelijkheidaanduiding, startdatum, 'omschrijving', omschrijving, NULL, lower(omschrijving) || ' '
         FROM bench_zaak""",
-        """INSERT INTO zoek_index (zaak_id, zaaktype_id, vertrouwelijkheidaanduiding, bron, label, zaaknummer, tekst)
-        SELECT z.id, z.zaaktype_id, z.vertrouwelijkheidaanduiding, 'betrokkene',
+        """INSERT INTO zoek_index (zaak_id, zaaktype_id, vertrouwelijkheidaanduiding, startdatum, bron, label, zaaknummer,
+            tekst)
+        SELECT z.id, z.zaaktype_id, z.vertrouwelijkheidaanduiding, z.startdatum, 'betrokkene',
             r.betrokkene_identificatie->>'voornamen' || ' ' || (r.betrokkene_identificatie->>'geslachtsnaam'), NULL,
             lower(concat_ws(' ', r.betrokkene_identificatie->>'voornamen', r.betrokkene_identificatie->>'geslachtsnaam',
                 r.inp_bsn, 'pc' || lower(r.betrokkene_identificatie->'verblijfsadres'->>'aoaPostcode')
@@ -225,19 +240,19 @@ def _statements(copies: int) -> list[str]:
                 r.betrokkene_identificatie->'verblijfsadres'->>'aoaPostcode',
                 r.betrokkene_identificatie->'verblijfsadres'->>'gorOpenbareRuimteNaam', 'voorbeeldstad')) || ' '
         FROM bench_zaak z JOIN rol r ON r.zaak_id = z.id AND r.betrokkene_type = 'natuurlijk_persoon'""",
-        """INSERT INTO zoek_index (zaak_id, zaaktype_id, vertrouwelijkheidaanduiding, bron, label, zaaknummer, tekst)
-        SELECT z.id, z.zaaktype_id, z.vertrouwelijkheidaanduiding, 'betrokkene',
+        """INSERT INTO zoek_index (zaak_id, zaaktype_id, vertrouwelijkheidaanduiding, startdatum, bron, label, zaaknummer,
+            tekst)
+        SELECT z.id, z.zaaktype_id, z.vertrouwelijkheidaanduiding, z.startdatum, 'betrokkene',
             r.betrokkene_identificatie->'handelsnaam'->>0, NULL,
             lower(concat_ws(' ', r.betrokkene_identificatie->'handelsnaam'->>0, r.betrokkene_identificatie->>'kvkNummer',
                 r.vestigings_nummer)) || ' '
         FROM bench_zaak z JOIN rol r ON r.zaak_id = z.id AND r.betrokkene_type = 'vestiging'""",
-        """INSERT INTO zoek_index (zaak_id, zaaktype_id, vertrouwelijkheidaanduiding, bron, label, zaaknummer, tekst)
-        SELECT d.zaak_id, z.zaaktype_id, z.vertrouwelijkheidaanduiding, 'document', 'Brief ' || d.g, NULL,
+        """INSERT INTO zoek_index (zaak_id, zaaktype_id, vertrouwelijkheidaanduiding, startdatum, bron, label, zaaknummer,
+            tekst)
+        SELECT d.zaak_id, z.zaaktype_id, z.vertrouwelijkheidaanduiding, z.startdatum, 'document', 'Brief ' || d.g, NULL,
             'brief ' || d.g || ' brief ' || d.g || ' txt ' || d.tekst || ' '
         FROM bench_document d JOIN bench_zaak z ON z.id = d.zaak_id""",
-        "CREATE INDEX ix_zoek_index_tsv ON zoek_index USING gin (to_tsvector('simple', tekst))",
-        "CREATE INDEX ix_zoek_index_zaaknummer ON zoek_index USING gin (zaaknummer gin_trgm_ops) "
-        "WHERE zaaknummer IS NOT NULL",
+        *_POSTGRES_INDEXES,
     ]
 
 
@@ -251,7 +266,14 @@ async def check_rows(engine) -> None:
 
     async with AsyncSession(engine) as session, session.begin():
         ids = list(await session.scalars(text("SELECT id FROM zaak ORDER BY id DESC LIMIT 40")))
-        columns = (ZoekIndex.zaak_id, ZoekIndex.bron, ZoekIndex.label, ZoekIndex.zaaknummer, ZoekIndex.tekst)
+        columns = (
+            ZoekIndex.zaak_id,
+            ZoekIndex.startdatum,
+            ZoekIndex.bron,
+            ZoekIndex.label,
+            ZoekIndex.zaaknummer,
+            ZoekIndex.tekst,
+        )
         seeded = sorted((await session.execute(select(*columns).where(ZoekIndex.zaak_id.in_(ids)))).all())
         await index.index_zaken(session, ids)
         rebuilt = sorted((await session.execute(select(*columns).where(ZoekIndex.zaak_id.in_(ids)))).all())

@@ -125,7 +125,12 @@ async def index_zaken(session: AsyncSession, zaak_ids: Iterable[int]) -> None:
         row.id: row
         for row in await session.execute(
             select(
-                Zaak.id, Zaak.identificatie, Zaak.omschrijving, Zaak.zaaktype_id, Zaak.vertrouwelijkheidaanduiding
+                Zaak.id,
+                Zaak.identificatie,
+                Zaak.omschrijving,
+                Zaak.zaaktype_id,
+                Zaak.vertrouwelijkheidaanduiding,
+                Zaak.startdatum,
             ).where(Zaak.id.in_(ids))
         )
     }
@@ -139,6 +144,7 @@ async def index_zaken(session: AsyncSession, zaak_ids: Iterable[int]) -> None:
                 "zaak_id": zaak_id,
                 "zaaktype_id": zaak.zaaktype_id,
                 "vertrouwelijkheidaanduiding": vertrouwelijk,
+                "startdatum": zaak.startdatum,
                 "bron": bron,
                 "label": label[:300],
                 "zaaknummer": extra.get("zaaknummer"),

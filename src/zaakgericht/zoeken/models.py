@@ -7,19 +7,20 @@ rows carry the zaak's zaaktype and the vertrouwelijkheid that governs who may fi
 and its autorisaties are one scan of one table.
 
 The full-text indexes are not in these models because each database has its own (migration 0015):
-PostgreSQL a GIN index on ``to_tsvector('simple', tekst)`` and a pg_trgm index on ``zaaknummer``,
-SQLite an FTS5 table ``zoek_index_fts`` with the trigram tokenizer, kept by triggers.
+PostgreSQL a GIN index on ``to_tsvector('simple', tekst)`` and three pattern indexes on ``zaaknummer`` (its
+beginning, its beginning after the letters, its end), SQLite an FTS5 table ``zoek_index_fts`` with the
+trigram tokenizer, kept by triggers.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, IntPK, UtcDateTime
 
 # The tables and indexes of migration 0015 that only one database has (see above).
-DIALECT_OBJECTS = ("zoek_index_fts", "ix_zoek_index_tsv", "ix_zoek_index_zaaknummer")
+DIALECT_OBJECTS = ("zoek_index_fts", "ix_zoek_index_tsv", "ix_zoek_index_zaaknummer")  # also _nummer, _eind
 
 
 class ZoekIndex(Base):
@@ -31,11 +32,13 @@ class ZoekIndex(Base):
     zaaktype_id: Mapped[int] = mapped_column(ForeignKey("zaaktype.id"))
     # The zaak's, or a document's when that is stricter: who may not see the document does not find it.
     vertrouwelijkheidaanduiding: Mapped[str] = mapped_column(String(20))
+    # The zaak's, so the newest matches are chosen without reading the zaken.
+    startdatum: Mapped[date] = mapped_column(Date)
     # zaaknummer, omschrijving, betrokkene, adres or document.
     bron: Mapped[str] = mapped_column(String(20))
     # What the person is shown as the place of the match: a name, a document's title (never a BSN).
     label: Mapped[str] = mapped_column(String(300), default="")
-    # The identificatie in lower case, on the zaaknummer row only (partial matches through pg_trgm).
+    # The identificatie in lower case, on the zaaknummer row only (found by a part of it).
     zaaknummer: Mapped[str | None] = mapped_column(String(40), nullable=True)
     tekst: Mapped[str] = mapped_column(Text, default="")
 

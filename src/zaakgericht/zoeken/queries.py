@@ -1,14 +1,15 @@
 """Searching zaken with one box: zaaknummer (in part), omschrijving, betrokkene (name, BSN, KvK-nummer,
 postcode + huisnummer), adres and document (title and text), within the reader's autorisaties.
 
-Two queries for any search: the matching index rows (one scan of ``zoek_index`` through its full-text
-indexes, the autorisaties in the same WHERE, at most MAX_TREFFERS rows), then the newest MAX_RESULTATEN of
-those zaken with zaaktype and current status.
+Two queries for any search: the matching index rows (``zoek_index`` through its full-text and pattern
+indexes, the autorisaties in the same WHERE, at most MAX_TREFFERS rows, each with its zaak's startdatum),
+then the newest MAX_RESULTATEN of those zaken with zaaktype and current status.
 
 Words are matched by their start on PostgreSQL (``vries`` finds Vries and Vriesema; tsvector with the
 'simple' configuration, no stemming, so names and numbers stay as typed) and anywhere inside on SQLite
 (FTS5 trigram); numbers of 8 or more digits (BSN, KvK-nummer) and a postcode with huisnummer only whole.
-A zaaknummer is found by any part of three characters or more (pg_trgm, FTS5 trigram).
+A zaaknummer is found by three characters or more of its beginning (``zaak-2026-00``, also without the
+letters: ``2026-00``) or its end (``0146``) on PostgreSQL (btree pattern indexes), by any part on SQLite.
 """
 
 import re
@@ -16,7 +17,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, literal_column, or_, select, text
+from sqlalchemy import and_, literal_column, or_, select, text, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..api.auth import limits_clause
@@ -99,28 +100,35 @@ def _whole(word: str) -> bool:
     return bool(_WHOLE_NUMBER.match(word)) or (word.startswith("pc") and word[2:3].isdigit())
 
 
+def _escaped(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _like_pattern(value: str) -> str:
-    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return f"%{_escaped(value)}%"
 
 
-def _postgres_match(vraag: Zoekvraag):
-    conditions = []
+# The expressions of the pattern indexes of migration 0015, written as there so the planner uses them.
+_NUMMER = literal_column("regexp_replace(zoek_index.zaaknummer, '^[a-z]+-', '')")
+_EIND = literal_column("reverse(zoek_index.zaaknummer)")
+
+
+def _postgres_branches(vraag: Zoekvraag) -> list:
+    """One condition per index: the words, and a zaaknummer by its beginning (with or without its letters) or end."""
+    branches = []
     if vraag.woorden:
         terms = [w if _whole(w) else f"{w}:*" for w in vraag.woorden]
         # The words are letters and digits only (``ontleed``), so the tsquery syntax cannot be broken.
-        conditions.append(
+        branches.append(
             text(
                 "to_tsvector('simple'::regconfig, zoek_index.tekst) @@ to_tsquery('simple'::regconfig, :tsq)"
             ).bindparams(tsq=" & ".join(terms))
         )
     if vraag.zaaknummer:
-        conditions.append(
-            and_(
-                ZoekIndex.zaaknummer.isnot(None),
-                ZoekIndex.zaaknummer.like(_like_pattern(vraag.zaaknummer), escape="\\"),
-            )
-        )
-    return or_(*conditions)
+        begin, eind = _escaped(vraag.zaaknummer) + "%", _escaped(vraag.zaaknummer[::-1]) + "%"
+        for expression, pattern in ((ZoekIndex.zaaknummer, begin), (_NUMMER, begin), (_EIND, eind)):
+            branches.append(and_(ZoekIndex.zaaknummer.isnot(None), expression.like(pattern, escape="\\")))
+    return branches
 
 
 def _fts_phrase(value: str) -> str:
@@ -169,24 +177,39 @@ def _gevonden_in(bron: str, label: str) -> str:
     return f"{_BRONNEN.get(bron, bron)} '{label}'"
 
 
+def _matching_rows(vraag: Zoekvraag, postgres: bool, limits: dict[str, int] | None):
+    """The index rows the search finds (at most MAX_TREFFERS + 1). On PostgreSQL one SELECT per index, joined
+    by UNION ALL, so each stops at the rows it needs (an OR of them would first collect every match)."""
+    columns = (ZoekIndex.zaak_id, ZoekIndex.bron, ZoekIndex.label, ZoekIndex.startdatum)
+    allowed = (
+        [limits_clause(limits, ZoekIndex.zaaktype_id, ZaakType, ZoekIndex.vertrouwelijkheidaanduiding)]
+        if limits is not None
+        else []
+    )
+    if not postgres:
+        return select(*columns).where(_sqlite_match(vraag), *allowed).limit(MAX_TREFFERS + 1)
+    parts = [select(*columns).where(branch, *allowed).limit(MAX_TREFFERS + 1) for branch in _postgres_branches(vraag)]
+    if len(parts) == 1:
+        return parts[0]
+    found = union_all(*parts).subquery()
+    return select(*found.c).limit(MAX_TREFFERS + 1)
+
+
 async def zoek(session: AsyncSession, vraag: Zoekvraag, *, limits: dict[str, int] | None) -> Zoekresultaat:
     """The zaken ``vraag`` finds that the reader may see, the newest first."""
     postgres = session.bind.dialect.name == "postgresql"
-    match = _postgres_match(vraag) if postgres else _sqlite_match(vraag)
-    statement = select(ZoekIndex.zaak_id, ZoekIndex.bron, ZoekIndex.label).where(match)
-    if limits is not None:
-        statement = statement.where(
-            limits_clause(limits, ZoekIndex.zaaktype_id, ZaakType, ZoekIndex.vertrouwelijkheidaanduiding)
-        )
-    rows = (await session.execute(statement.limit(MAX_TREFFERS + 1))).all()
+    rows = (await session.execute(_matching_rows(vraag, postgres, limits))).all()
     meer = len(rows) > MAX_TREFFERS
     plaatsen: dict[int, list[str]] = {}
-    for zaak_id, bron, label in rows[:MAX_TREFFERS]:
+    startdata: dict[int, date] = {}
+    for zaak_id, bron, label, startdatum in rows[:MAX_TREFFERS]:
         gevonden = plaatsen.setdefault(zaak_id, [])
+        startdata[zaak_id] = startdatum
         if len(gevonden) < 3 and (plaats := _gevonden_in(bron, label)) not in gevonden:
             gevonden.append(plaats)
     if not plaatsen:
         return Zoekresultaat([], 0, False)
+    nieuwste = sorted(plaatsen, key=lambda zaak_id: (startdata[zaak_id], zaak_id), reverse=True)[:MAX_RESULTATEN]
     zaken = await session.execute(
         select(
             Zaak.id,
@@ -199,10 +222,9 @@ async def zoek(session: AsyncSession, vraag: Zoekvraag, *, limits: dict[str, int
             Zaak.einddatum,
         )
         .join(ZaakType, ZaakType.id == Zaak.zaaktype_id)
-        .where(Zaak.id.in_(list(plaatsen)))
-        .order_by(Zaak.startdatum.desc(), Zaak.id.desc())
-        .limit(MAX_RESULTATEN)
+        .where(Zaak.id.in_(nieuwste))
     )
+    by_id = {row[0]: row for row in zaken}
     treffers = [
         Treffer(
             uuid=row[1],
@@ -214,6 +236,6 @@ async def zoek(session: AsyncSession, vraag: Zoekvraag, *, limits: dict[str, int
             einddatum=row[7],
             gevonden_in=plaatsen[row[0]],
         )
-        for row in zaken
+        for row in (by_id[zaak_id] for zaak_id in nieuwste if zaak_id in by_id)
     ]
     return Zoekresultaat(treffers, len(plaatsen), meer)
