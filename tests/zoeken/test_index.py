@@ -405,3 +405,14 @@ async def test_rebuild_command_restores_the_index(client, superuser, setup):
     assert "1 zaken" in result.stdout and "1 documenten" in result.stdout
     assert await _zoek("lantaarnpaal") == ["ZAAK-HERBOUW"]
     assert await _zoek("beukenhaag") == ["ZAAK-HERBOUW"]
+
+
+async def test_the_demo_is_searchable_once_loaded():
+    from zaakgericht.demo import load_demo
+
+    await load_demo()
+    async with db.read_session() as session:
+        identificatie = await session.scalar(text("SELECT identificatie FROM zaak ORDER BY id LIMIT 1"))
+
+    assert await _zoek(identificatie.lower()) == [identificatie]
+    assert await _zoek("jansen")
