@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, literal_column, or_, select, text, union_all
+from sqlalchemy import and_, bindparam, literal_column, or_, select, text, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..api.auth import limits_clause
@@ -126,8 +126,13 @@ def _postgres_branches(vraag: Zoekvraag) -> list:
         )
     if vraag.zaaknummer:
         begin, eind = _escaped(vraag.zaaknummer) + "%", _escaped(vraag.zaaknummer[::-1]) + "%"
-        for expression, pattern in ((ZoekIndex.zaaknummer, begin), (_NUMMER, begin), (_EIND, eind)):
-            branches.append(and_(ZoekIndex.zaaknummer.isnot(None), expression.like(pattern, escape="\\")))
+        for number, (expression, pattern) in enumerate(
+            ((ZoekIndex.zaaknummer, begin), (_NUMMER, begin), (_EIND, eind))
+        ):
+            # The pattern is written into the statement: a prepared statement's generic plan cannot turn
+            # ``LIKE $1`` into an index range, and fell back to reading every row.
+            inline = bindparam(f"patroon_{number}", pattern, literal_execute=True)
+            branches.append(and_(ZoekIndex.zaaknummer.isnot(None), expression.like(inline, escape="\\")))
     return branches
 
 
