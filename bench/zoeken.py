@@ -35,8 +35,7 @@ import time
 # The full-text indexes, built once the rows are there (as migration 0015 makes them).
 _POSTGRES_INDEXES = [
     "CREATE INDEX ix_zoek_index_tsv ON zoek_index USING gin (to_tsvector('simple', tekst))",
-    "CREATE INDEX ix_zoek_index_zaaknummer ON zoek_index (zaaknummer varchar_pattern_ops) "
-    "WHERE zaaknummer IS NOT NULL",
+    "CREATE INDEX ix_zoek_index_zaaknummer ON zoek_index (zaaknummer varchar_pattern_ops) WHERE zaaknummer IS NOT NULL",
     "CREATE INDEX ix_zoek_index_zaaknummer_nummer ON zoek_index "
     "(regexp_replace(zaaknummer, '^[a-z]+-', '') text_pattern_ops) WHERE zaaknummer IS NOT NULL",
     "CREATE INDEX ix_zoek_index_zaaknummer_eind ON zoek_index (reverse(zaaknummer) text_pattern_ops) "
@@ -96,7 +95,9 @@ def personen() -> list[tuple]:
             continue
         nr = len(rows)
         postcode = f"{1000 + nr % 9000}{chr(65 + (nr // 9000) % 26)}{chr(65 + (nr // 234000) % 26)}"
-        rows.append((nr, bsn, rng.choice(VOORNAMEN), rng.choice(achternamen), rng.choice(STRATEN), 1 + nr % 199, postcode))
+        rows.append(
+            (nr, bsn, rng.choice(VOORNAMEN), rng.choice(achternamen), rng.choice(STRATEN), 1 + nr % 199, postcode)
+        )
     return rows
 
 
@@ -305,11 +306,15 @@ async def searches(engine) -> dict[str, list[str]]:
         )
         kvk = list(
             await connection.scalars(
-                text("SELECT betrokkene_identificatie->>'kvkNummer' FROM rol WHERE betrokkene_type = 'vestiging' "
-                     "AND id % 101 = 0 LIMIT 100")
+                text(
+                    "SELECT betrokkene_identificatie->>'kvkNummer' FROM rol WHERE betrokkene_type = 'vestiging' "
+                    "AND id % 101 = 0 LIMIT 100"
+                )
             )
         )
-        teksten = list(await connection.scalars(text("SELECT tekst FROM document_tekst WHERE document_id % 97 = 0 LIMIT 100")))
+        teksten = list(
+            await connection.scalars(text("SELECT tekst FROM document_tekst WHERE document_id % 97 = 0 LIMIT 100"))
+        )
     return {
         "zaaknummer, deel (zaak-2023-0000001)": [n[:-3].lower() for n in zaaknummers],
         "zaaknummer, laatste cijfers (0004321)": [n[-7:] for n in zaaknummers],
@@ -406,8 +411,10 @@ def report(title: str, figures: dict) -> list[float]:
         print(f"{kind:42} {shown:>6} {p50:8.1f} {p95:8.1f} {rate:7.1f}")
     p50, p95 = statistics.median(everything), statistics.quantiles(everything, n=20)[18]
     verdict = "ok" if p50 < BUDGET_MS else "OVER"
-    print(f"{'all searches':42} {'':>6} {p50:8.1f} {p95:8.1f} {len(everything) / (sum(everything) / 1000):7.1f}"
-          f"  budget p50 < {BUDGET_MS:.0f} ms: {verdict}")
+    print(
+        f"{'all searches':42} {'':>6} {p50:8.1f} {p95:8.1f} {len(everything) / (sum(everything) / 1000):7.1f}"
+        f"  budget p50 < {BUDGET_MS:.0f} ms: {verdict}"
+    )
     return everything
 
 
@@ -443,7 +450,10 @@ async def run(args: argparse.Namespace) -> None:
         await check_rows(engine)
         terms = await searches(engine)
         limits = await _limited(engine)
-        report("zoeken.queries.zoek, all autorisaties", await measure_queries(engine, terms, None, args.requests, args.warmup))
+        report(
+            "zoeken.queries.zoek, all autorisaties",
+            await measure_queries(engine, terms, None, args.requests, args.warmup),
+        )
         report(
             "zoeken.queries.zoek, 3 of 5 zaaktypen up to zaakvertrouwelijk",
             await measure_queries(engine, terms, limits, args.requests, args.warmup),

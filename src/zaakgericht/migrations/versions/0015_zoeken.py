@@ -39,8 +39,7 @@ _SQLITE_FTS = [
 # search for one spent half a second building a bitmap of hundreds of thousands of rows.
 _POSTGRES_INDEXES = [
     "CREATE INDEX ix_zoek_index_tsv ON zoek_index USING gin (to_tsvector('simple', tekst))",
-    "CREATE INDEX ix_zoek_index_zaaknummer ON zoek_index (zaaknummer varchar_pattern_ops) "
-    "WHERE zaaknummer IS NOT NULL",
+    "CREATE INDEX ix_zoek_index_zaaknummer ON zoek_index (zaaknummer varchar_pattern_ops) WHERE zaaknummer IS NOT NULL",
     "CREATE INDEX ix_zoek_index_zaaknummer_nummer ON zoek_index "
     "(regexp_replace(zaaknummer, '^[a-z]+-', '') text_pattern_ops) WHERE zaaknummer IS NOT NULL",
     "CREATE INDEX ix_zoek_index_zaaknummer_eind ON zoek_index (reverse(zaaknummer) text_pattern_ops) "
