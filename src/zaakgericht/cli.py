@@ -13,6 +13,8 @@ applicatie_app = typer.Typer(help="API-clients (applicaties) beheren.", no_args_
 app.add_typer(applicatie_app, name="applicatie")
 medewerker_app = typer.Typer(help="Accounts van medewerkers (voor de webapplicatie) beheren.", no_args_is_help=True)
 app.add_typer(medewerker_app, name="medewerker")
+zoekindex_app = typer.Typer(help="De zoekindex (zoeken in zaken en documenten).", no_args_is_help=True)
+app.add_typer(zoekindex_app, name="zoekindex")
 outbox_app = typer.Typer(help="De outbox van notificaties bekijken en herstellen.", no_args_is_help=True)
 app.add_typer(outbox_app, name="outbox")
 console = Console()
@@ -323,6 +325,25 @@ def worker(
         await run(stop, drain=drain)
 
     _run(work())
+
+
+@zoekindex_app.command("opbouwen")
+def zoekindex_opbouwen() -> None:
+    """Bouw de zoekindex opnieuw op uit alle zaken (en lees de tekst van documenten die nog geen tekst hebben)."""
+    from .db import write_session
+    from .documenten.storage import get_storage
+    from .models import load_all_models
+    from .zoeken import index, tekst
+
+    load_all_models()
+
+    async def rebuild() -> tuple[int, int]:
+        async with write_session() as session:
+            documenten = await tekst.store_missing(session, get_storage())
+            return documenten, await index.rebuild(session)
+
+    documenten, zaken = _run(rebuild())
+    console.print(f"Zoekindex opgebouwd: {zaken} zaken, tekst gelezen van {documenten} documenten.")
 
 
 @outbox_app.command("list")

@@ -35,6 +35,7 @@ from ..koppelingen import service as koppelingen
 from ..notificaties.service import queue_notificatie
 from ..settings import get_settings
 from ..zaken.models import Zaak
+from ..zoeken import index as zoekindex
 from . import queries
 from .models import (
     Bestandsdeel,
@@ -422,6 +423,7 @@ async def create_document(
         oud=None,
         nieuw=await queries.document_body(session, found),
     )
+    await zoekindex.document_changed(session, files.storage, document.id)
     return found
 
 
@@ -479,6 +481,7 @@ async def update_document(
         oud=current_body,
         nieuw=await queries.document_body(session, found),
     )
+    await zoekindex.document_changed(session, files.storage, document.id)
     return found
 
 
@@ -633,6 +636,7 @@ async def unlock_document(
             oud=oud,
             nieuw=await queries.document_body(session, found),
         )
+        await zoekindex.document_changed(session, files.storage, found.document.id)
 
 
 # --- bestandsdelen ---------------------------------------------------------------------------

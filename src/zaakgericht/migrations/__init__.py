@@ -24,6 +24,7 @@ def upgrade(url: str | None = None) -> None:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(url), "head")
     asyncio.run(_seed(url or settings.sqlalchemy_url))
+    asyncio.run(_fill_search_index(url or settings.sqlalchemy_url))
 
 
 async def _seed(url: str) -> None:
@@ -35,5 +36,26 @@ async def _seed(url: str) -> None:
     try:
         async with AsyncSession(engine) as session, session.begin():
             await ensure_own_kanalen(session)
+    finally:
+        await engine.dispose()
+
+
+async def _fill_search_index(url: str) -> None:
+    """An empty search index over existing zaken (just after migration 0015) is built here, by the code that
+    keeps it in step; an index that has rows is left as it is."""
+    from sqlalchemy import exists, select
+
+    from ..db import create_engine
+    from ..zaken.models import Zaak
+    from ..zoeken import index
+    from ..zoeken.models import ZoekIndex
+
+    engine = create_engine(url)
+    try:
+        async with AsyncSession(engine) as session, session.begin():
+            if await session.scalar(select(exists().where(Zaak.id.isnot(None)))) and not await session.scalar(
+                select(exists().where(ZoekIndex.id.isnot(None)))
+            ):
+                await index.rebuild(session)
     finally:
         await engine.dispose()

@@ -101,6 +101,7 @@ def create_web_app() -> FastAPI:
     from .layout.oidc import router as oidc_router
     from .layout.views import router as layout_router
     from .pip.views import router as pip_router
+    from .zoeken.views import router as zoeken_router
 
     web = FastAPI(
         openapi_url=None,
@@ -128,6 +129,7 @@ def create_web_app() -> FastAPI:
     web.include_router(documenten_router)
     web.include_router(onderdelen_router)
     web.include_router(kcc_router)
+    web.include_router(zoeken_router)
     web.include_router(formulieren_router)  # before the PIP's /mijn-zaken/{zaak_uuid}
     web.include_router(pip_router)
     return web

@@ -37,6 +37,7 @@ from ..catalogi.models import (
 )
 from ..koppelingen import service as koppelingen
 from ..koppelingen.service import InformatieObjectFacts
+from ..zoeken import index as zoekindex
 from . import queries, service
 from .models import (
     KlantContact,
@@ -265,6 +266,8 @@ async def create_rol(session: AsyncSession, auth: AuthContext, data: dict) -> Ro
     await session.flush()
     await sync_behandelaar(session, ref.zaak)
     _record(session, auth, ref, "rol", "create", None, await _one(rol_bodies, session, rol), rol.omschrijving)
+    if rol.betrokkene_type in zoekindex.BETROKKENE_TYPES:
+        await zoekindex.index_zaak(session, rol.zaak_id)
     return rol
 
 
@@ -276,6 +279,8 @@ async def delete_rol(session: AsyncSession, auth: AuthContext, rol: Rol) -> None
     await session.flush()
     await sync_behandelaar(session, ref.zaak)
     _record(session, auth, ref, "rol", "destroy", current, None, rol.omschrijving)
+    if rol.betrokkene_type in zoekindex.BETROKKENE_TYPES:
+        await zoekindex.index_zaak(session, rol.zaak_id)
 
 
 def is_behandelaar_rol():
@@ -367,6 +372,8 @@ async def save_zaakobject(
     actie = "create" if current is None else audit.actie_of(partial)
     nieuw = await _one(zaakobject_bodies, session, zaakobject)
     _record(session, auth, ref, "zaakobject", actie, current, nieuw, _zaakobject_weergave(zaakobject))
+    if zaakobject.object_type == "adres":
+        await zoekindex.index_zaak(session, zaakobject.zaak_id)
     return zaakobject
 
 
@@ -481,6 +488,8 @@ async def delete_zaakobject(session: AsyncSession, auth: AuthContext, zaakobject
     await session.delete(zaakobject)
     await session.flush()
     _record(session, auth, ref, "zaakobject", "destroy", current, None, _zaakobject_weergave(zaakobject))
+    if zaakobject.object_type == "adres":
+        await zoekindex.index_zaak(session, zaakobject.zaak_id)
 
 
 # --- zaakeigenschappen -------------------------------------------------------------------------
@@ -713,6 +722,8 @@ async def save_zaakinformatieobject(
     actie = "create" if current is None else audit.actie_of(partial)
     nieuw = await _one(zaakinformatieobject_bodies, session, zio)
     _record(session, auth, ref, "zaakinformatieobject", actie, current, nieuw, zio.titel or zio.informatieobject)
+    if current is None:
+        await zoekindex.index_zaak(session, zio.zaak_id)
     return zio
 
 
@@ -790,6 +801,7 @@ async def delete_zaakinformatieobject(session: AsyncSession, auth: AuthContext, 
     current = await _one(zaakinformatieobject_bodies, session, zio)
     await koppelingen.remove_zaakinformatieobject(session, zio, ref.url)
     _record(session, auth, ref, "zaakinformatieobject", "destroy", current, None, zio.titel or zio.informatieobject)
+    await zoekindex.index_zaak(session, zio.zaak_id)
 
 
 # --- klantcontacten ----------------------------------------------------------------------------

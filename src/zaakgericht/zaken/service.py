@@ -22,6 +22,7 @@ from ..archief.derivation import add_duration, derive
 from ..catalogi.models import ResultaatType, StatusType, ZaakType
 from ..koppelingen import service as koppelingen
 from ..referentielijsten import service as selectielijst
+from ..zoeken import index as zoekindex
 from . import queries
 from .informeren import inform_initiators
 from .models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
@@ -319,6 +320,7 @@ async def create_zaak(session: AsyncSession, auth: AuthContext, data: dict) -> t
         nieuw=representation,
         weergave=zaak.identificatie,
     )
+    await zoekindex.index_zaak(session, zaak.id)
     return zaak, representation
 
 
@@ -349,6 +351,7 @@ async def update_zaak(session: AsyncSession, auth: AuthContext, zaak: Zaak, data
         nieuw=await queries.zaak_body(session, zaak),
         weergave=zaak.identificatie,
     )
+    await zoekindex.index_zaak(session, zaak.id)
     return zaak
 
 
