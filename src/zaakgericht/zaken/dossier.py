@@ -27,8 +27,8 @@ from ..catalogi.models import (
     ZaakTypeInformatieObjectType,
 )
 from .models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
+from .queries import signaal
 from .service import local_time
-from .werkvoorraad import signaal
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,14 @@ from ...catalogi.models import ZaakType
 from ...db import read_session, write_session
 from ...documenten.storage import FileChanges, get_storage
 from ...settings import get_settings
-from ...zaken import dossier, intake, parts, queries, werkvoorraad
+from ...zaken import dossier, intake, parts, queries
 from ...zaken import service as zaken
 from ...zaken.service import TIMEZONE
 from ..layout import uploads
 from ..layout.security import Forbidden, require_role, safe_volgende
 from ..layout.templating import render
-from . import documenten
+from . import documenten, toewijzen
+from . import werkvoorraad_queries as werkvoorraad
 from .dossier_page import SIGNALEN, SOORTEN, Behandelaar, act, dossier_page, fouten_van, parse_uuid
 
 router = APIRouter()
@@ -43,12 +44,13 @@ SORTERINGEN = {
     "identificatie": "Zaaknummer",
 }
 # Confirmations and refusals after a redirect: only these fixed texts are shown.
+BEVESTIGINGEN = {"oppakken": "opgepakt", "teruggeven": "teruggegeven", "toewijzen": "toegewezen"}
 MELDINGEN = {
     "opgepakt": "U behandelt de zaak nu.",
     "teruggegeven": "De zaak is teruggegeven en staat bij Niet toegewezen.",
     "toegewezen": "De zaak is toegewezen.",
-    "al-toegewezen": "Deze zaak heeft al een behandelaar; vraag die of een manager om de zaak toe te wijzen.",
-    "niet-uw-zaak": "Alleen de behandelaar van de zaak of een manager kan de zaak teruggeven of toewijzen.",
+    **toewijzen.WEIGERINGEN,
+    "niet-gelukt": "De behandelaar van de zaak kon niet worden gewijzigd.",
     "onbekende-collega": "Kies een collega uit uw team.",
 }
 
@@ -143,6 +145,8 @@ async def behandelaar_kiezen(request: Request, zaak_uuid: uuid.UUID, medewerker:
     """Take a zaak (oppakken), hand it back (teruggeven) or assign it to a colleague of the team (toewijzen)."""
     form = await request.form()
     actie = str(form.get("actie", ""))
+    if actie not in ("oppakken", "teruggeven", "toewijzen"):
+        raise HTTPException(400)
     terug = safe_volgende(str(form.get("terug", "/werkvoorraad")))
     auth = accounts.auth_context(medewerker)
     async with write_session() as session:
@@ -150,24 +154,21 @@ async def behandelaar_kiezen(request: Request, zaak_uuid: uuid.UUID, medewerker:
             zaak = await queries.readable_zaak(session, auth, zaak_uuid)
         except NotFound:
             raise HTTPException(404) from None
-        huidige = zaak.behandelaar
-        is_manager = "manager" in medewerker.rollen
-        if actie == "oppakken":
-            melding = "al-toegewezen" if huidige else "opgepakt"
-            nieuwe = None if huidige else (medewerker.gebruikersnaam, medewerker.naam)
-        elif actie in ("teruggeven", "toewijzen") and huidige != medewerker.gebruikersnaam and not is_manager:
-            melding, nieuwe = "niet-uw-zaak", None
-        elif actie == "teruggeven":
-            melding, nieuwe = "teruggegeven", None
-        elif actie == "toewijzen":
-            collega = dict(await accounts.team(session, medewerker)).get(str(form.get("collega", "")))
-            melding = "toegewezen" if collega else "onbekende-collega"
-            nieuwe = (str(form.get("collega")), collega) if collega else None
-        else:
-            raise HTTPException(400)
-        if melding in ("opgepakt", "teruggegeven", "toegewezen"):
-            await werkvoorraad.assign(session, auth, zaak, nieuwe)
+        collega = None
+        if actie == "toewijzen":
+            collega = await _collega(session, medewerker, str(form.get("collega", "")))
+            if collega is None:
+                return RedirectResponse(_met_melding(terug, "onbekende-collega"), status_code=303)
+        weigeringen = await toewijzen.wijzig_behandelaar(session, auth, medewerker, [zaak], actie, collega)
+    melding = weigeringen[zaak.id].code if weigeringen else BEVESTIGINGEN[actie]
     return RedirectResponse(_met_melding(terug, melding), status_code=303)
+
+
+async def _collega(session, medewerker: Medewerker, gebruikersnaam: str) -> Medewerker | None:
+    """The colleague of the medewerker's team with this gebruikersnaam (autorisaties loaded), or None."""
+    if gebruikersnaam not in dict(await accounts.team(session, medewerker)):
+        return None
+    return await toewijzen.medewerker_met_autorisaties(session, gebruikersnaam)
 
 
 def _met_melding(url: str, melding: str) -> str:

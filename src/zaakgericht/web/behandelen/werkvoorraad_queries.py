@@ -12,22 +12,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
-from ..api import urls
-from ..api.auth import AuthContext, limits_clause
-from ..api.errors import ValidationError
-from ..behandeling.models import BERICHT, TERUGBELVERZOEK, Taak
-from ..catalogi.models import RolType, StatusType, ZaakType
-from . import parts
-from .models import Rol, Status, Zaak
-from .service import local_time
+from ...api.auth import limits_clause
+from ...behandeling.models import BERICHT, TERUGBELVERZOEK, Taak
+from ...catalogi.models import StatusType, ZaakType
+from ...zaken.models import Status, Zaak
+from ...zaken.queries import BIJNA_DAGEN, newest_status, signaal
+from ...zaken.service import local_time
 
 PAGE_SIZE = 25
-# A zaak is "bijna verlopen" when its servicenorm or legal term ends within this many days.
-BIJNA_DAGEN = 7
 
 Lijst = Literal["mijn", "team", "niet_toegewezen"]
 Termijn = Literal["", "verlopen", "bijna"]
@@ -66,18 +61,6 @@ class Regel:
     signaal: Literal["", "termijn_verstreken", "servicenorm_verstreken", "bijna"]
     terugbellen: bool  # an open terugbelverzoek waits
     bericht: bool = False  # an open message of a betrokkene (from the PIP) waits
-
-
-def newest_status():
-    """Status rows that are the newest of their zaak (by datumStatusGezet, then registration)."""
-    later = aliased(Status)
-    return ~exists().where(
-        later.zaak_id == Status.zaak_id,
-        or_(
-            later.datum_status_gezet > Status.datum_status_gezet,
-            and_(later.datum_status_gezet == Status.datum_status_gezet, later.id > Status.id),
-        ),
-    )
 
 
 def _any_before(day: date):
@@ -223,18 +206,6 @@ def _open_taak():
     return and_(Taak.soort.in_((TERUGBELVERZOEK, BERICHT)), Taak.afgehandeld.is_(None))
 
 
-def signaal(einddatum_gepland: date | None, uiterlijke_einddatum: date | None, today: date) -> str:
-    """How urgent an open zaak is: past its legal term, past its servicenorm, near either, or not."""
-    if uiterlijke_einddatum is not None and uiterlijke_einddatum < today:
-        return "termijn_verstreken"
-    if einddatum_gepland is not None and einddatum_gepland < today:
-        return "servicenorm_verstreken"
-    soon = today + timedelta(days=BIJNA_DAGEN)
-    if any(day is not None and day <= soon for day in (einddatum_gepland, uiterlijke_einddatum)):
-        return "bijna"
-    return ""
-
-
 def _regel(row, status: str, terugbellen: bool, today: date, *, bericht: bool = False) -> Regel:
     _, zaak_uuid, identificatie, omschrijving, zaaktype, startdatum, gepland, uiterlijk, behandelaar = row
     return Regel(
@@ -262,37 +233,3 @@ async def statustypen(session: AsyncSession, zaaktype: uuid.UUID) -> list[tuple[
         .order_by(StatusType.volgnummer)
     )
     return [(row[0], row[1]) for row in rows]
-
-
-# --- assigning -----------------------------------------------------------------------------------
-
-
-async def assign(session: AsyncSession, auth: AuthContext, zaak: Zaak, behandelaar: tuple[str, str] | None) -> None:
-    """Make ``behandelaar`` (identificatie, naam) the zaak's only behandelaar, or leave it without one.
-
-    Through the Zaken services: each rol removed or added is in the audit trail and notified.
-    """
-    rollen = (await session.scalars(select(Rol).where(Rol.zaak_id == zaak.id, parts.is_behandelaar_rol()))).all()
-    for rol in rollen:
-        await parts.delete_rol(session, auth, rol)
-    if behandelaar is None:
-        return
-    roltype = await session.scalar(
-        select(RolType.uuid)
-        .where(RolType.zaaktype_id == zaak.zaaktype_id, RolType.omschrijving_generiek == "behandelaar")
-        .order_by(RolType.id)
-    )
-    if roltype is None:
-        raise ValidationError.single("roltype", "not-found", "Het zaaktype van deze zaak kent geen rol behandelaar.")
-    identificatie, naam = behandelaar
-    await parts.create_rol(
-        session,
-        auth,
-        {
-            "zaak": urls.build("zaken", "zaken", zaak.uuid),
-            "betrokkeneType": "medewerker",
-            "roltype": urls.build("catalogi", "roltypen", roltype),
-            "roltoelichting": "Behandelaar",
-            "betrokkeneIdentificatie": {"identificatie": identificatie, "achternaam": naam[:200]},
-        },
-    )
