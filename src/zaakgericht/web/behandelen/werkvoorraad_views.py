@@ -70,6 +70,7 @@ GOED = ("opgepakt", "teruggegeven", "toegewezen", "filter-opgeslagen", "filter-v
 # The filter values by the names of the address; what a saved filter keeps.
 FILTER_VELDEN = ("lijst", "zaaktype", "status", "termijn", "sortering")
 WERKVOORRAAD = "/werkvoorraad"
+STANDAARD_SORTERING = "uiterlijke_einddatum"
 OVERDRAGEN = "/werkvoorraad/overdragen"
 REDEN_MAX = 1000
 
@@ -101,7 +102,7 @@ def lees_filters(params: Mapping[str, str]) -> tuple[werkvoorraad.Filters, bool]
         zaaktype=reference("zaaktype"),
         statustype=reference("status"),
         termijn=choice("termijn", TERMIJNEN, ""),
-        sortering=choice("sortering", SORTERINGEN, "uiterlijke_einddatum"),
+        sortering=choice("sortering", SORTERINGEN, STANDAARD_SORTERING),
         pagina=int(pagina),
     )
     return filters, ongeldig
@@ -196,7 +197,7 @@ async def werkvoorraad_page(request: Request, medewerker: Behandelaar) -> Respon
 
 def _filter_url(waarden: dict[str, str]) -> str:
     """The werkvoorraad's address with these filters (their values hold no BSN: zaaktype, status, termijn)."""
-    kept = {name: waarden[name] for name in FILTER_VELDEN if waarden.get(name)}
+    kept = {name: waarden[name] for name in FILTER_VELDEN if waarden.get(name) not in ("", STANDAARD_SORTERING)}
     return f"{WERKVOORRAAD}?{urlencode(kept)}" if kept else WERKVOORRAAD
 
 
@@ -284,18 +285,20 @@ async def selectie(request: Request, medewerker: Behandelaar) -> Response:
     if not gekozen:
         fouten["zaak"] = "Kies een of meer zaken in de lijst."
     auth = accounts.auth_context(medewerker)
-    async with write_session() as session:
-        collega = None
-        if not fouten and actie == "toewijzen":
+    collega = None
+    if not fouten and actie == "toewijzen":
+        async with read_session() as session:
             collega = await _collega(session, medewerker, str(form.get("bulk_collega", "")))
-            if collega is None:
-                fouten["bulk_collega"] = "Kies de collega aan wie u de zaken toewijst."
-        if fouten:
-            await accounts.keep_refused_form(
-                sessie, WERKVOORRAAD, accounts.GeweigerdFormulier(fouten, {"formulier": "selectie"})
-            )
-            return RedirectResponse(terug, status_code=303)
-        zaken = list(await session.scalars(queries.readable(select(Zaak).where(Zaak.uuid.in_(gekozen)), auth)))
+        if collega is None:
+            fouten["bulk_collega"] = "Kies de collega aan wie u de zaken toewijst."
+    if fouten:
+        refused = accounts.GeweigerdFormulier(fouten, {"formulier": "selectie"})
+        await accounts.keep_refused_form(sessie, WERKVOORRAAD, refused)
+        return RedirectResponse(terug, status_code=303)
+    auth = accounts.auth_context(medewerker)
+    async with write_session() as session:
+        gekozen_zaken = select(Zaak).where(Zaak.uuid.in_(gekozen)).order_by(Zaak.id)
+        zaken = list(await session.scalars(queries.readable(gekozen_zaken, auth)))
         weigeringen = await toewijzen.wijzig_behandelaar(session, auth, medewerker, zaken, actie, collega)
     waarden = {
         "formulier": "selectie-resultaat",
@@ -376,13 +379,13 @@ async def filter_opslaan(request: Request, medewerker: Behandelaar) -> Response:
     filters, _ = lees_filters({name: str(form.get(name, "")) for name in FILTER_VELDEN if form.get(name)})
     waarden = filter_waarden(filters)
     naam = str(form.get("filternaam", ""))
-    async with write_session() as session:
-        try:
+    try:
+        async with write_session() as session:
             await accounts.filter_opslaan(session, medewerker, naam, waarden)
-        except ValueError as exc:
-            fout = accounts.GeweigerdFormulier({"filternaam": str(exc)}, {"formulier": "filter", "filternaam": naam})
-            await accounts.keep_refused_form(await get_sessie(request), WERKVOORRAAD, fout)
-            return RedirectResponse(_filter_url(waarden), status_code=303)
+    except ValueError as exc:
+        fout = accounts.GeweigerdFormulier({"filternaam": str(exc)}, {"formulier": "filter", "filternaam": naam})
+        await accounts.keep_refused_form(await get_sessie(request), WERKVOORRAAD, fout)
+        return RedirectResponse(_filter_url(waarden), status_code=303)
     return RedirectResponse(_met_melding(_filter_url(waarden), "filter-opgeslagen"), status_code=303)
 
 
