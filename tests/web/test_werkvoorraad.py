@@ -32,10 +32,8 @@ async def _zaak(client, headers, zaaktype, behandelaar: str | None, **fields) ->
 
 def _rows(html: str) -> list[str]:
     """The zaaknummers in the table, in order."""
-    return re.findall(
-        r'<td class="utrecht-table__cell" data-label="Zaaknummer"><a class="utrecht-link" href="/zaakdossier/[^"]+">([^<]*)</a>',
-        html,
-    )
+    cell = r'<td class="utrecht-table__cell" data-label="Zaaknummer">'
+    return re.findall(cell + r'<a class="utrecht-link" href="/zaakdossier/[^"]+">([^<]*)</a>', html)
 
 
 async def test_the_three_lists_with_their_zaken_and_signals(client, superuser):

@@ -58,6 +58,11 @@ async def _log_in(page, gebruikersnaam: str, adres: str = "/werkvoorraad") -> No
     await page.get_by_role("button", name="Inloggen").click()
 
 
+async def _zaak_uuid(identificatie: str) -> str:
+    async with db.read_session() as session:
+        return str(await session.scalar(select(Zaak.uuid).where(Zaak.identificatie == identificatie)))
+
+
 async def _no_sideways_scroll(page) -> None:
     breedte = await page.evaluate("document.documentElement.scrollWidth")
     assert breedte <= 360, f"the page is {breedte} px wide at 360 px"
@@ -224,6 +229,15 @@ async def test_the_csv_export_of_the_selection_or_the_whole_filtered_list(client
         )
     )
     assert [row[0] for row in gekozen] == ["Zaaknummer", "ZAAK-1"]
+
+    # The same queries for a selection of one or of five zaken, and for the whole list.
+    counts = []
+    for selectie in (alles[1:2], alles[1:6], []):
+        data = {"csrf_token": csrf, "bulkactie": "export", "zaak": [await _zaak_uuid(row[0]) for row in selectie]}
+        with count_queries() as counted:
+            assert (await client.post("/werkvoorraad/selectie", data=data)).status_code == 200
+        counts.append(counted[0])
+    assert counts[0] == counts[1] == counts[2]
     andere_lijst = rows(
         await client.post(
             "/werkvoorraad/selectie", data={"csrf_token": csrf, "bulkactie": "export", "lijst": "niet_toegewezen"}
@@ -385,11 +399,6 @@ async def test_the_list_on_a_phone_has_no_sideways_scroll(page, client, superuse
     await assert_accessible(page)
     await page.goto(f"/werkvoorraad/{(await _zaak_uuid('ZAAK-2026-0000000002'))}/toewijzen")
     await _no_sideways_scroll(page)
-
-
-async def _zaak_uuid(identificatie: str) -> uuid.UUID:
-    async with db.read_session() as session:
-        return await session.scalar(select(Zaak.uuid).where(Zaak.identificatie == identificatie))
 
 
 # --- overdragen -----------------------------------------------------------------------------------------
