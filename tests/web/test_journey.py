@@ -134,6 +134,7 @@ async def behandelaar_works_and_closes(page, client, superuser, opzet: Catalogus
     await page.get_by_role("link", name="Niet toegewezen").click()
     await page.get_by_role("heading", name="Niet toegewezen: 1 zaak").wait_for()
     await assert_accessible(page)
+    await page.get_by_text(f"Acties voor {nummer}").click()  # the row's action menu
     await page.get_by_role("button", name=f"Oppakken {nummer}").click()
     await page.get_by_text("U behandelt de zaak nu.").wait_for()
     await page.get_by_role("link", name="Mijn zaken").click()

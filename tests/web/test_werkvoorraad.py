@@ -32,9 +32,8 @@ async def _zaak(client, headers, zaaktype, behandelaar: str | None, **fields) ->
 
 def _rows(html: str) -> list[str]:
     """The zaaknummers in the table, in order."""
-    return re.findall(
-        r'<td class="utrecht-table__cell"><a class="utrecht-link" href="/zaakdossier/[^"]+">([^<]*)</a>', html
-    )
+    cell = r'<td class="utrecht-table__cell" data-label="Zaaknummer">'
+    return re.findall(cell + r'<a class="utrecht-link" href="/zaakdossier/[^"]+">([^<]*)</a>', html)
 
 
 async def test_the_three_lists_with_their_zaken_and_signals(client, superuser):
@@ -148,6 +147,7 @@ async def test_a_behandelaar_finds_the_unassigned_zaken_in_the_browser(page, cli
     await page.get_by_role("heading", name="Niet toegewezen: 1 zaak").wait_for()
     await assert_accessible(page)
 
+    await page.get_by_text("Acties voor ZAAK-NIEUW").click()  # the row's action menu
     await page.get_by_role("button", name="Oppakken ZAAK-NIEUW").click()
     await page.get_by_text("U behandelt de zaak nu.").wait_for()
     await page.get_by_role("heading", name="Niet toegewezen: 0 zaken").wait_for()

@@ -87,3 +87,19 @@ class LoginPoging(Base):
     mislukt: Mapped[int] = mapped_column(Integer, default=0)
     sinds: Mapped[datetime] = mapped_column(UtcDateTime)
     wacht_tot: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class OpgeslagenFilter(IdMixin, Base):
+    """A set of werkvoorraad filters a medewerker saved under a name of their own, to open again in one click.
+
+    ``filters`` holds the filter values by the names of the werkvoorraad's address (lijst, zaaktype, status,
+    termijn, sortering); none of them can hold a BSN, so they may be put in a link.
+    """
+
+    __tablename__ = "opgeslagen_filter"
+    __table_args__ = (UniqueConstraint("medewerker_id", "naam"),)
+
+    medewerker_id: Mapped[int] = mapped_column(ForeignKey("medewerker.id", ondelete="CASCADE"))
+    naam: Mapped[str] = mapped_column(String(80))
+    filters: Mapped[dict] = mapped_column(JSON)
+    aangemaakt: Mapped[datetime] = mapped_column(UtcDateTime)

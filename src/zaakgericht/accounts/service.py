@@ -30,7 +30,7 @@ from ..catalogi.models import BesluitType, Catalogus, InformatieObjectType, Zaak
 from ..catalogi.queries import url_of
 from ..db import read_session, write_session
 from ..settings import get_settings
-from .models import LoginPoging, Medewerker, MedewerkerAutorisatie, WebSessie
+from .models import LoginPoging, Medewerker, MedewerkerAutorisatie, OpgeslagenFilter, WebSessie
 
 ROLLEN = {
     "behandelaar": "Behandelaar",
@@ -375,6 +375,49 @@ async def team(session: AsyncSession, medewerker: Medewerker) -> list[tuple[str,
         .order_by(Medewerker.naam)
     )
     return [(row[0], row[1]) for row in rows]
+
+
+# --- saved werkvoorraad filters ----------------------------------------------------------------------
+
+FILTERNAAM_MAX = 80
+
+
+async def opgeslagen_filters(session: AsyncSession, medewerker: Medewerker) -> list[OpgeslagenFilter]:
+    """The medewerker's saved filters, by name."""
+    rows = await session.scalars(
+        select(OpgeslagenFilter).where(OpgeslagenFilter.medewerker_id == medewerker.id).order_by(OpgeslagenFilter.naam)
+    )
+    return list(rows)
+
+
+async def filter_opslaan(
+    session: AsyncSession, medewerker: Medewerker, naam: str, filters: dict[str, str]
+) -> OpgeslagenFilter:
+    """Save ``filters`` under ``naam`` for the medewerker; a filter of the same name gets the new values."""
+    naam = " ".join(naam.split())
+    if not naam:
+        raise ValueError("Geef het filter een naam.")
+    if len(naam) > FILTERNAAM_MAX:
+        raise ValueError(f"Een naam heeft hoogstens {FILTERNAAM_MAX} tekens.")
+    bestaand = await session.scalar(
+        select(OpgeslagenFilter).where(OpgeslagenFilter.medewerker_id == medewerker.id, OpgeslagenFilter.naam == naam)
+    )
+    if bestaand is None:
+        bestaand = OpgeslagenFilter(medewerker_id=medewerker.id, naam=naam, filters=filters, aangemaakt=now())
+        session.add(bestaand)
+    else:
+        bestaand.filters = filters
+    return bestaand
+
+
+async def filter_verwijderen(session: AsyncSession, medewerker: Medewerker, filter_uuid: uuid.UUID) -> bool:
+    """Delete one of the medewerker's own saved filters; False when they have none with this uuid."""
+    result = await session.execute(
+        delete(OpgeslagenFilter).where(
+            OpgeslagenFilter.uuid == filter_uuid, OpgeslagenFilter.medewerker_id == medewerker.id
+        )
+    )
+    return result.rowcount > 0
 
 
 # What each role may do, in the scopes of the ZGW APIs: the web acts through the same services.

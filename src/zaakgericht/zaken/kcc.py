@@ -24,8 +24,8 @@ from ..api.auth import limits_clause
 from ..api.identificatie import IdentificatieTeller
 from ..catalogi.models import StatusType, ZaakType
 from .models import KlantContact, Rol, Status, Zaak, ZaakObject
+from .queries import newest_status
 from .service import local_time
-from .werkvoorraad import newest_status
 
 # A search that matches more zaken shows the newest this many (and says so).
 MAX_RESULTATEN = 50

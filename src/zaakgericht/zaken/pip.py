@@ -27,8 +27,8 @@ from ..catalogi.models import BesluitType, InformatieObjectType, ResultaatType, 
 from ..documenten import queries as documenten_queries
 from ..documenten.models import EnkelvoudigInformatieObject, InformatieObjectVersie
 from .models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
+from .queries import newest_status
 from .service import local_time
-from .werkvoorraad import newest_status
 
 # What a citizen may see of a document without it being marked for them.
 ZICHTBAAR = ("openbaar", "beperkt_openbaar")

@@ -7,9 +7,9 @@ the URLs of their statussen, rollen, resultaten and other parts, whatever the pa
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Select, bindparam, literal, null, select, union_all
+from sqlalchemy import Select, and_, bindparam, exists, literal, null, or_, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -448,3 +448,33 @@ def _ordering(fields: list[str]) -> list:
         column = ORDERING_FIELDS[field.removeprefix("-")]
         order.append(column.desc() if field.startswith("-") else column.asc())
     return order
+
+
+# --- shared by the applications' reads (werkvoorraad, dossier, KCC, Mijn zaken) -------------------------
+
+# A zaak is "bijna verlopen" when its servicenorm or legal term ends within this many days.
+BIJNA_DAGEN = 7
+
+
+def newest_status():
+    """Status rows that are the newest of their zaak (by datumStatusGezet, then registration)."""
+    later = aliased(Status)
+    return ~exists().where(
+        later.zaak_id == Status.zaak_id,
+        or_(
+            later.datum_status_gezet > Status.datum_status_gezet,
+            and_(later.datum_status_gezet == Status.datum_status_gezet, later.id > Status.id),
+        ),
+    )
+
+
+def signaal(einddatum_gepland: date | None, uiterlijke_einddatum: date | None, today: date) -> str:
+    """How urgent an open zaak is: past its legal term, past its servicenorm, near either, or not."""
+    if uiterlijke_einddatum is not None and uiterlijke_einddatum < today:
+        return "termijn_verstreken"
+    if einddatum_gepland is not None and einddatum_gepland < today:
+        return "servicenorm_verstreken"
+    soon = today + timedelta(days=BIJNA_DAGEN)
+    if any(day is not None and day <= soon for day in (einddatum_gepland, uiterlijke_einddatum)):
+        return "bijna"
+    return ""

@@ -25,8 +25,8 @@ from ...catalogi.models import (
 )
 from ...koppelingen import service as koppelingen
 from ...zaken.models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
+from ...zaken.queries import signaal
 from ...zaken.service import local_time
-from ...zaken.werkvoorraad import signaal
 
 
 @dataclass(frozen=True)

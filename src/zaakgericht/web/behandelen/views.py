@@ -1,4 +1,4 @@
-"""The werkvoorraad (mijn zaken, the team's and the unassigned ones) and the overview of one zaak."""
+"""The overview of one zaak and its forms, and Nieuwe zaak; the werkvoorraad's pages are in ``werkvoorraad_views``."""
 
 import uuid
 from datetime import UTC, date, datetime
@@ -12,7 +12,7 @@ from starlette.responses import Response
 from ...accounts import service as accounts
 from ...accounts.models import Medewerker
 from ...api import urls
-from ...api.errors import InvalidParam, NotFound, PermissionDenied, ValidationError
+from ...api.errors import InvalidParam, PermissionDenied, ValidationError
 from ...api.schemas import passes_elfproef
 from ...archief.derivation import add_duration
 from ...behandeling import service as behandeling
@@ -20,161 +20,22 @@ from ...catalogi.models import ZaakType
 from ...db import read_session, write_session
 from ...documenten.storage import FileChanges, get_storage
 from ...settings import get_settings
-from ...zaken import intake, parts, queries, werkvoorraad
+from ...zaken import intake, parts
 from ...zaken import service as zaken
 from ...zaken.service import TIMEZONE
 from ..layout import uploads
-from ..layout.security import Forbidden, require_role, safe_volgende
+from ..layout.security import Forbidden, require_role
 from ..layout.templating import render
 from . import documenten
 from . import dossier_queries as dossier
-from .dossier_page import SIGNALEN, SOORTEN, TABS, Behandelaar, act, dossier_page, fouten_van, parse_uuid
+from .dossier_page import SOORTEN, TABS, Behandelaar, act, dossier_page, fouten_van, parse_uuid
+from .werkvoorraad_views import router as werkvoorraad_router
+from .werkvoorraad_views import zaaktype_keuzes
 
 router = APIRouter()
+router.include_router(werkvoorraad_router)
 
 Intaker = Annotated[Medewerker, require_role("behandelaar")]
-
-LIJSTEN = {"mijn": "Mijn zaken", "team": "Zaken van mijn team", "niet_toegewezen": "Niet toegewezen"}
-TERMIJNEN = {"": "Alle termijnen", "verlopen": "Termijn verstreken", "bijna": "Termijn bijna verstreken"}
-SORTERINGEN = {
-    "uiterlijke_einddatum": "Uiterste einddatum (eerst)",
-    "einddatum_gepland": "Geplande einddatum (eerst)",
-    "-startdatum": "Nieuwste eerst",
-    "startdatum": "Oudste eerst",
-    "identificatie": "Zaaknummer",
-}
-# Confirmations and refusals after a redirect: only these fixed texts are shown.
-MELDINGEN = {
-    "opgepakt": "U behandelt de zaak nu.",
-    "teruggegeven": "De zaak is teruggegeven en staat bij Niet toegewezen.",
-    "toegewezen": "De zaak is toegewezen.",
-    "al-toegewezen": "Deze zaak heeft al een behandelaar; vraag die of een manager om de zaak toe te wijzen.",
-    "niet-uw-zaak": "Alleen de behandelaar van de zaak of een manager kan de zaak teruggeven of toewijzen.",
-    "onbekende-collega": "Kies een collega uit uw team.",
-}
-
-
-def _filters(request: Request) -> tuple[werkvoorraad.Filters, bool]:
-    """The filters asked for, and whether any value was not a valid choice (it is then ignored)."""
-    params = request.query_params
-    ongeldig = False
-
-    def choice(name: str, choices: dict, default: str) -> str:
-        nonlocal ongeldig
-        value = params.get(name, default)
-        if value not in choices:
-            ongeldig = True
-            return default
-        return value
-
-    def reference(name: str) -> uuid.UUID | None:
-        nonlocal ongeldig
-        value = parse_uuid(params.get(name))
-        ongeldig = ongeldig or (params.get(name, "") != "" and value is None)
-        return value
-
-    pagina = params.get("pagina", "1")
-    if not pagina.isdigit() or int(pagina) < 1:
-        ongeldig, pagina = True, "1"
-    filters = werkvoorraad.Filters(
-        lijst=choice("lijst", LIJSTEN, "mijn"),
-        zaaktype=reference("zaaktype"),
-        statustype=reference("status"),
-        termijn=choice("termijn", TERMIJNEN, ""),
-        sortering=choice("sortering", SORTERINGEN, "uiterlijke_einddatum"),
-        pagina=int(pagina),
-    )
-    return filters, ongeldig
-
-
-@router.get("/werkvoorraad")
-async def werkvoorraad_page(request: Request, medewerker: Behandelaar) -> Response:
-    filters, ongeldig = _filters(request)
-    limits = accounts.type_limits(medewerker)
-    today = datetime.now(TIMEZONE).date()
-    async with read_session() as session:
-        team = await accounts.team(session, medewerker)
-        lijst = {
-            "medewerker": medewerker.gebruikersnaam,
-            "team": [gebruikersnaam for gebruikersnaam, _ in team],
-            "limits": limits,
-            "today": today,
-        }
-        count, regels = await werkvoorraad.werkvoorraad(session, filters, **lijst)
-        terugbelverzoeken = await werkvoorraad.terugbelverzoeken(session, filters, **lijst)
-        zaaktypen = await _zaaktype_keuzes(session, medewerker)
-        statustypen = await werkvoorraad.statustypen(session, filters.zaaktype) if filters.zaaktype else []
-    paginas = werkvoorraad.last_page(count)
-    # A page beyond the last (an old link, a typed address) shows the last one, with the notice.
-    pagina = min(filters.pagina, paginas)
-    ongeldig = ongeldig or pagina != filters.pagina
-
-    def pagina_url(pagina: int) -> str:
-        return f"{request.url.path}?{request.url.include_query_params(pagina=pagina).query}"
-
-    return render(
-        request,
-        "behandelen/werkvoorraad.html",
-        {
-            "filters": filters,
-            "ongeldig": ongeldig,
-            "count": count,
-            "regels": regels,
-            "terugbelverzoeken": terugbelverzoeken,
-            "pagina": pagina,
-            "paginas": paginas,
-            "pagina_url": pagina_url,
-            "zaaktypen": zaaktypen,
-            "statustypen": statustypen,
-            "LIJSTEN": LIJSTEN,
-            "TERMIJNEN": TERMIJNEN,
-            "SORTERINGEN": SORTERINGEN,
-            "SIGNALEN": SIGNALEN,
-            "team": team,
-            "namen": dict(team),
-            "melding": request.query_params.get("melding", ""),
-            "MELDINGEN": MELDINGEN,
-            "terug": f"{request.url.path}?{request.url.query}" if request.url.query else request.url.path,
-        },
-    )
-
-
-@router.post("/werkvoorraad/{zaak_uuid}/behandelaar")
-async def behandelaar_kiezen(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
-    """Take a zaak (oppakken), hand it back (teruggeven) or assign it to a colleague of the team (toewijzen)."""
-    form = await request.form()
-    actie = str(form.get("actie", ""))
-    terug = safe_volgende(str(form.get("terug", "/werkvoorraad")))
-    auth = accounts.auth_context(medewerker)
-    async with write_session() as session:
-        try:
-            zaak = await queries.readable_zaak(session, auth, zaak_uuid)
-        except NotFound:
-            raise HTTPException(404) from None
-        huidige = zaak.behandelaar
-        is_manager = "manager" in medewerker.rollen
-        if actie == "oppakken":
-            melding = "al-toegewezen" if huidige else "opgepakt"
-            nieuwe = None if huidige else (medewerker.gebruikersnaam, medewerker.naam)
-        elif actie in ("teruggeven", "toewijzen") and huidige != medewerker.gebruikersnaam and not is_manager:
-            melding, nieuwe = "niet-uw-zaak", None
-        elif actie == "teruggeven":
-            melding, nieuwe = "teruggegeven", None
-        elif actie == "toewijzen":
-            collega = dict(await accounts.team(session, medewerker)).get(str(form.get("collega", "")))
-            melding = "toegewezen" if collega else "onbekende-collega"
-            nieuwe = (str(form.get("collega")), collega) if collega else None
-        else:
-            raise HTTPException(400)
-        if melding in ("opgepakt", "teruggegeven", "toegewezen"):
-            await werkvoorraad.assign(session, auth, zaak, nieuwe)
-    return RedirectResponse(_met_melding(terug, melding), status_code=303)
-
-
-def _met_melding(url: str, melding: str) -> str:
-    path, _, query = url.partition("?")
-    kept = "&".join(part for part in query.split("&") if part and not part.startswith("melding="))
-    return f"{path}?{kept + '&' if kept else ''}melding={melding}"
 
 
 @router.get("/zaakdossier/{zaak_uuid}")
@@ -458,7 +319,7 @@ async def _intake_page(
     request: Request, medewerker: Medewerker, waarden: dict[str, str], fouten: dict[str, str], status_code: int = 200
 ) -> Response:
     async with read_session() as session:
-        zaaktypen = await _zaaktype_keuzes(session, medewerker)
+        zaaktypen = await zaaktype_keuzes(session, medewerker)
     return render(
         request,
         "behandelen/nieuwe_zaak.html",
@@ -471,16 +332,6 @@ async def _intake_page(
         },
         status_code=status_code,
     )
-
-
-async def _zaaktype_keuzes(session, medewerker: Medewerker) -> list[tuple[str, str]]:
-    """(uuid, label) of the published zaaktypen within the medewerker's autorisaties."""
-    limits = accounts.type_limits(medewerker)
-    return [
-        (keuze.url.rsplit("/", 1)[1], keuze.label)
-        for keuze in await accounts.published_zaaktypen(session)
-        if limits is None or keuze.url in limits
-    ]
 
 
 INTAKE_VELDEN = ("zaaktype", "omschrijving", "toelichting", "kanaal", "bsn", "voornamen", "geslachtsnaam")
@@ -504,7 +355,7 @@ async def _nieuwe_zaak(request: Request, medewerker: Medewerker, files: FileChan
     waarden = {veld: str(form.get(veld, "")).strip() for veld in INTAKE_VELDEN}
     bijlagen = documenten.bijlagen(form)
     async with read_session() as session:
-        fouten = _intake_fouten(waarden, await _zaaktype_keuzes(session, medewerker))
+        fouten = _intake_fouten(waarden, await zaaktype_keuzes(session, medewerker))
         documenttype = await documenten.bijlagen_type(session, bijlagen, waarden["zaaktype"], fouten)
     if not fouten:
         aanvrager = f"{waarden['voornamen']} {waarden['geslachtsnaam']}".strip()

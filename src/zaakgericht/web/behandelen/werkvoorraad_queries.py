@@ -12,22 +12,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
-from ..api import urls
-from ..api.auth import AuthContext, limits_clause
-from ..api.errors import ValidationError
-from ..behandeling.models import BERICHT, TERUGBELVERZOEK, Taak
-from ..catalogi.models import RolType, StatusType, ZaakType
-from . import parts
-from .models import Rol, Status, Zaak
-from .service import local_time
+from ...accounts import service as accounts
+from ...accounts.models import Medewerker
+from ...api.auth import limits_clause
+from ...behandeling.models import BERICHT, TERUGBELVERZOEK, Taak
+from ...catalogi.models import StatusType, ZaakType
+from ...zaken.models import Status, Zaak
+from ...zaken.queries import BIJNA_DAGEN, newest_status, signaal
+from ...zaken.service import local_time
 
 PAGE_SIZE = 25
-# A zaak is "bijna verlopen" when its servicenorm or legal term ends within this many days.
-BIJNA_DAGEN = 7
 
 Lijst = Literal["mijn", "team", "niet_toegewezen"]
 Termijn = Literal["", "verlopen", "bijna"]
@@ -66,18 +63,6 @@ class Regel:
     signaal: Literal["", "termijn_verstreken", "servicenorm_verstreken", "bijna"]
     terugbellen: bool  # an open terugbelverzoek waits
     bericht: bool = False  # an open message of a betrokkene (from the PIP) waits
-
-
-def newest_status():
-    """Status rows that are the newest of their zaak (by datumStatusGezet, then registration)."""
-    later = aliased(Status)
-    return ~exists().where(
-        later.zaak_id == Status.zaak_id,
-        or_(
-            later.datum_status_gezet > Status.datum_status_gezet,
-            and_(later.datum_status_gezet == Status.datum_status_gezet, later.id > Status.id),
-        ),
-    )
 
 
 def _any_before(day: date):
@@ -148,8 +133,32 @@ async def werkvoorraad(
     listed = statement(filters, medewerker, team, limits, today)
     count = await session.scalar(select(func.count()).select_from(listed.order_by(None).subquery())) or 0
     offset = (min(max(filters.pagina, 1), last_page(count)) - 1) * PAGE_SIZE
-    rows = (await session.execute(listed.limit(PAGE_SIZE).offset(offset))).all()
-    ids = [row[0] for row in rows]
+    return count, await _regels(session, listed.limit(PAGE_SIZE).offset(offset), today)
+
+
+async def export_regels(
+    session: AsyncSession,
+    filters: Filters,
+    selectie: list[uuid.UUID],
+    *,
+    medewerker: str,
+    team: list[str],
+    limits: dict[str, int] | None,
+    today: date,
+) -> list[Regel]:
+    """Every zaak of the filtered list (all pages), or only the selected ones of it, in the list's order:
+    three queries whatever their number."""
+    listed = statement(filters, medewerker, team, limits, today)
+    if selectie:
+        listed = listed.where(Zaak.uuid.in_(selectie))
+    return await _regels(session, listed, today)
+
+
+async def _regels(session: AsyncSession, listed: Select, today: date) -> list[Regel]:
+    """The rows of ``listed`` with each zaak's current status and open taken: three queries."""
+    rows = (await session.execute(listed)).all()
+    # The zaken of the rows as a subquery rather than a list of ids, so an export of any size is one query.
+    ids = select(listed.subquery().c.id)
     statussen = dict(
         (
             await session.execute(
@@ -162,7 +171,7 @@ async def werkvoorraad(
     open_taken = set(
         (await session.execute(select(Taak.zaak_id, Taak.soort).where(Taak.zaak_id.in_(ids), _open_taak()))).all()
     )
-    return count, [
+    return [
         _regel(
             row,
             statussen.get(row[0], ""),
@@ -223,18 +232,6 @@ def _open_taak():
     return and_(Taak.soort.in_((TERUGBELVERZOEK, BERICHT)), Taak.afgehandeld.is_(None))
 
 
-def signaal(einddatum_gepland: date | None, uiterlijke_einddatum: date | None, today: date) -> str:
-    """How urgent an open zaak is: past its legal term, past its servicenorm, near either, or not."""
-    if uiterlijke_einddatum is not None and uiterlijke_einddatum < today:
-        return "termijn_verstreken"
-    if einddatum_gepland is not None and einddatum_gepland < today:
-        return "servicenorm_verstreken"
-    soon = today + timedelta(days=BIJNA_DAGEN)
-    if any(day is not None and day <= soon for day in (einddatum_gepland, uiterlijke_einddatum)):
-        return "bijna"
-    return ""
-
-
 def _regel(row, status: str, terugbellen: bool, today: date, *, bericht: bool = False) -> Regel:
     _, zaak_uuid, identificatie, omschrijving, zaaktype, startdatum, gepland, uiterlijk, behandelaar = row
     return Regel(
@@ -264,35 +261,86 @@ async def statustypen(session: AsyncSession, zaaktype: uuid.UUID) -> list[tuple[
     return [(row[0], row[1]) for row in rows]
 
 
-# --- assigning -----------------------------------------------------------------------------------
+# --- counts per list ----------------------------------------------------------------------------------
 
 
-async def assign(session: AsyncSession, auth: AuthContext, zaak: Zaak, behandelaar: tuple[str, str] | None) -> None:
-    """Make ``behandelaar`` (identificatie, naam) the zaak's only behandelaar, or leave it without one.
-
-    Through the Zaken services: each rol removed or added is in the audit trail and notified.
-    """
-    rollen = (await session.scalars(select(Rol).where(Rol.zaak_id == zaak.id, parts.is_behandelaar_rol()))).all()
-    for rol in rollen:
-        await parts.delete_rol(session, auth, rol)
-    if behandelaar is None:
-        return
-    roltype = await session.scalar(
-        select(RolType.uuid)
-        .where(RolType.zaaktype_id == zaak.zaaktype_id, RolType.omschrijving_generiek == "behandelaar")
-        .order_by(RolType.id)
+def _team_namen(medewerker: Medewerker):
+    """The gebruikersnamen of the medewerker's team (as ``accounts.team``), as a subquery."""
+    if not medewerker.afdeling:
+        return select(Medewerker.gebruikersnaam).where(Medewerker.id == medewerker.id)
+    return select(Medewerker.gebruikersnaam).where(
+        Medewerker.organisatie == medewerker.organisatie,
+        Medewerker.afdeling == medewerker.afdeling,
+        Medewerker.actief.is_(True),
     )
-    if roltype is None:
-        raise ValidationError.single("roltype", "not-found", "Het zaaktype van deze zaak kent geen rol behandelaar.")
-    identificatie, naam = behandelaar
-    await parts.create_rol(
-        session,
-        auth,
-        {
-            "zaak": urls.build("zaken", "zaken", zaak.uuid),
-            "betrokkeneType": "medewerker",
-            "roltype": urls.build("catalogi", "roltypen", roltype),
-            "roltoelichting": "Behandelaar",
-            "betrokkeneIdentificatie": {"identificatie": identificatie, "achternaam": naam[:200]},
-        },
+
+
+async def werkvoorraad_aantallen(db: AsyncSession, medewerker: Medewerker) -> dict[str, int]:
+    """The number of open zaken in each list of the medewerker's werkvoorraad, within their autorisaties, in
+    one query: ``mijn``, ``team`` and ``niet_toegewezen``, and ``werkvoorraad`` (= ``mijn``) for the link in
+    the navigation. Only the three ranges of the open-behandelaar index are counted."""
+    team = _team_namen(medewerker)
+    query = (
+        select(
+            func.count().filter(Zaak.behandelaar == medewerker.gebruikersnaam),
+            func.count().filter(Zaak.behandelaar.in_(team)),
+            func.count().filter(Zaak.behandelaar == ""),
+        )
+        .select_from(Zaak)
+        .join(ZaakType, ZaakType.id == Zaak.zaaktype_id)
+        .where(
+            Zaak.einddatum.is_(None),
+            or_(Zaak.behandelaar == medewerker.gebruikersnaam, Zaak.behandelaar == "", Zaak.behandelaar.in_(team)),
+        )
     )
+    limits = accounts.type_limits(medewerker)
+    if limits is not None:
+        query = query.where(limits_clause(limits, Zaak.zaaktype_id, ZaakType, Zaak.vertrouwelijkheidaanduiding))
+    mijn, van_team, niemand = (await db.execute(query)).one()
+    return {"werkvoorraad": mijn, "mijn": mijn, "team": van_team, "niet_toegewezen": niemand}
+
+
+# --- a colleague's open work (overdragen) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenWerk:
+    zaken: int  # open zaken of the medewerker that the manager may see
+    taken: int  # open taken (terugbelverzoeken, berichten) of those zaken: they go with their zaak
+    buiten_autorisaties: int  # open zaken of the medewerker the manager may not see (they stay)
+
+
+def _open_van(gebruikersnaam: str):
+    return and_(Zaak.einddatum.is_(None), Zaak.behandelaar == gebruikersnaam)
+
+
+def _zichtbaar(limits: dict[str, int] | None):
+    """The zaken a person with these limits may see (all for None)."""
+    if limits is None:
+        return true()
+    return limits_clause(limits, Zaak.zaaktype_id, ZaakType, Zaak.vertrouwelijkheidaanduiding)
+
+
+async def open_werk(session: AsyncSession, gebruikersnaam: str, limits: dict[str, int] | None) -> OpenWerk:
+    """How much open work the medewerker has, as a manager with ``limits`` sees it: one query."""
+    van, zichtbaar = _open_van(gebruikersnaam), _zichtbaar(limits)
+    row = (
+        await session.execute(
+            select(
+                select(func.count()).select_from(Zaak).where(van, zichtbaar).scalar_subquery(),
+                select(func.count())
+                .select_from(Taak)
+                .join(Zaak, Zaak.id == Taak.zaak_id)
+                .where(van, zichtbaar, _open_taak())
+                .scalar_subquery(),
+                select(func.count()).select_from(Zaak).where(van, ~zichtbaar).scalar_subquery(),
+            )
+        )
+    ).one()
+    return OpenWerk(*row)
+
+
+async def open_zaken(session: AsyncSession, gebruikersnaam: str, limits: dict[str, int] | None) -> list[Zaak]:
+    """The open zaken of the medewerker that a manager with ``limits`` may see, to hand them over."""
+    query = select(Zaak).where(_open_van(gebruikersnaam), _zichtbaar(limits))
+    return list(await session.scalars(query.order_by(Zaak.id)))

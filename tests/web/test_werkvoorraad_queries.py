@@ -1,15 +1,23 @@
-"""The werkvoorraad: mijn zaken, the team's and the unassigned ones, with filters, sorting and termijn signals."""
+"""The werkvoorraad's queries: the three lists, with filters, sorting and termijn signals."""
 
 import uuid
 from datetime import date
+
+import pytest
 
 from tests.conftest import BASE, count_queries
 from tests.zaken.factories import create_zaak, create_zaaktype_setup, set_status, zaken_post
 from zaakgericht.api.urls import reset_base_url, set_base_url
 from zaakgericht.db import read_session
-from zaakgericht.zaken.werkvoorraad import PAGE_SIZE, Filters, werkvoorraad
+from zaakgericht.web.behandelen.werkvoorraad_queries import PAGE_SIZE, Filters, werkvoorraad
 
 TODAY = date(2026, 6, 1)
+
+
+@pytest.fixture
+async def zaaktype(client, superuser):
+    """A published zaaktype with statustypen, roltypen, a resultaattype and eigenschappen."""
+    return await create_zaaktype_setup(client, superuser)
 
 
 async def _behandelaar(client, headers, zaaktype, zaak: dict, identificatie: str) -> None:
