@@ -14,4 +14,5 @@ def load_all_models() -> None:
     from .documenten import models as _documenten  # noqa: F401
     from .formulieren import models as _formulieren  # noqa: F401
     from .notificaties import models as _notificaties  # noqa: F401
+    from .signalen import models as _signalen  # noqa: F401
     from .zaken import models as _zaken  # noqa: F401
