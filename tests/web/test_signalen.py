@@ -91,7 +91,8 @@ async def test_a_terugbelverzoek_signals_the_behandelaar_and_an_unassigned_zaak_
 
 async def test_termijn_signals_once_per_zaak_per_day_replacing_the_unread_one_of_yesterday(client, superuser):
     zaaktype = await create_zaaktype_setup(client, superuser)
-    today = datetime.now(TIMEZONE).date()
+    now = datetime.now(TIMEZONE).replace(hour=10, minute=0)  # a few minutes later is still the same day
+    today = now.date()
     soon = (today + timedelta(days=3)).isoformat()
     ver = {"uiterlijkeEinddatumAfdoening": "2099-01-01"}  # the default startdatum lies months back
     await _zaak(client, superuser, zaaktype, "piet", identificatie="ZAAK-SNEL", einddatumGepland=soon, **ver)
@@ -105,7 +106,6 @@ async def test_termijn_signals_once_per_zaak_per_day_replacing_the_unread_one_of
         uiterlijkeEinddatumAfdoening="2099-01-01",
     )
     await _zaak(client, superuser, zaaktype, None, identificatie="ZAAK-NIEMAND", einddatumGepland=soon)
-    now = datetime.now(UTC)
 
     assert (await dagelijks(now))[0] == 1
     assert (await dagelijks(now + timedelta(minutes=5)))[0] == 0  # the same day: nothing new
