@@ -7,11 +7,13 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from tests.conftest import count_queries
-from tests.web.accounts_fixtures import hidden, logged_in, make_medewerker
+from tests.web.accessibility import assert_accessible
+from tests.web.accounts_fixtures import WACHTWOORD, hidden, logged_in, make_medewerker
 from tests.web.test_werkvoorraad import _zaak
-from tests.zaken.factories import create_zaaktype_setup
+from tests.zaken.factories import create_zaaktype_setup, zaken_post
 from zaakgericht import db
 from zaakgericht.signalen.models import Signaal
+from zaakgericht.signalen.service import markeer_alle_gelezen
 from zaakgericht.signalen.taken import dagelijks
 from zaakgericht.zaken.service import TIMEZONE
 
@@ -212,3 +214,93 @@ async def test_the_digest_choice_is_kept_per_person(client):
     off = await client.post("/signalen/instellingen", data={"csrf_token": csrf})
     assert off.headers["location"] == "/signalen?melding=overzicht-uit"
     assert " checked>" not in (await client.get("/signalen")).text
+
+
+async def test_a_citizens_upload_reaches_the_behandelaar_as_a_signal(page, client, superuser, monkeypatch):
+    """The citizen adds a document on Mijn zaken; the behandelaar sees the signal on the start page and on
+    /signalen, goes to the zaak from it, comes back and marks it read."""
+    from tests.web.test_pip import _browser_zaken, _test_login
+    from zaakgericht.settings import get_settings
+
+    monkeypatch.setattr(get_settings(), "demo_login", True)
+    zaaktype, _, zaken, _ = await _browser_zaken(client, superuser, monkeypatch)
+    await make_medewerker("piet", naam="Piet Pieters", heeft_alle_autorisaties=True)
+    await zaken_post(
+        client,
+        superuser,
+        "rollen",
+        {
+            "zaak": zaken["open_a"]["url"],
+            "betrokkeneType": "medewerker",
+            "roltype": zaaktype.roltypen["behandelaar"],
+            "roltoelichting": "Behandelaar",
+            "betrokkeneIdentificatie": {"identificatie": "piet"},
+        },
+    )
+    async with db.write_session() as session:  # piet has seen that the zaak is his
+        await markeer_alle_gelezen(session, "piet", datetime.now(UTC))
+
+    await _test_login(page, axe=False)
+    await page.get_by_role("link", name="Dakkapel").click()
+    await page.get_by_label("Bestand").set_input_files(
+        files=[{"name": "loonstrook.pdf", "mimeType": "application/pdf", "buffer": b"%PDF loonstrook"}]
+    )
+    await page.get_by_label("Titel (niet verplicht)").fill("Loonstrook maart")
+    await page.get_by_role("button", name="Document toevoegen").click()
+    await page.get_by_text("Uw document is toegevoegd aan de zaak.").wait_for()
+    await page.get_by_role("button", name="Uitloggen").click()
+    await page.get_by_text("U bent uitgelogd.").wait_for()
+
+    await page.goto("/")
+    await page.get_by_label("Gebruikersnaam").fill("piet")
+    await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    await page.get_by_role("button", name="Inloggen").click()
+    await page.get_by_role("heading", name="Vandaag", level=1).wait_for()
+    tekst = "Een betrokkene heeft het document 'Loonstrook maart' toegevoegd aan zaak ZAAK-A."
+    blok = page.locator("section", has=page.get_by_role("heading", name="Mijn signaleringen"))
+    assert "1 ongelezen signalering" in await blok.inner_text()
+    assert await blok.get_by_role("link", name=tekst).is_visible()
+    await assert_accessible(page)
+
+    await blok.get_by_role("link", name="Alle signaleringen").click()
+    await page.get_by_role("heading", name="Signaleringen", level=1).wait_for()
+    assert await page.locator("#signalen-aantal").inner_text() == "U heeft 1 ongelezen signalering."
+    vandaag = page.locator("section", has=page.get_by_role("heading", name="Vandaag"))
+    assert await vandaag.get_by_text(tekst, exact=True).is_visible()
+    await assert_accessible(page)
+    await vandaag.get_by_role("link", name="Naar zaak ZAAK-A").first.click()
+    await page.get_by_role("heading", name="Zaak ZAAK-A").wait_for()
+    assert await page.get_by_role("link", name="Loonstrook maart").is_visible()
+
+    await page.go_back()
+    await page.get_by_role("heading", name="Signaleringen", level=1).wait_for()
+    signaal = vandaag.locator("li", has=page.get_by_text(tekst, exact=True))
+    await signaal.get_by_role("button", name="Markeer als gelezen").click()
+    await page.get_by_text("De signalering is gemarkeerd als gelezen.").wait_for()
+    assert await page.locator("#signalen-aantal").inner_text() == "U heeft geen ongelezen signaleringen."
+    assert not await signaal.get_by_role("button", name="Markeer als gelezen").count()
+    await assert_accessible(page)
+
+
+async def test_the_signalen_page_works_without_javascript(browser, live_server, client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    await _zaak(client, superuser, zaaktype, "piet", identificatie="ZAAK-ZONDER-JS")
+    await make_medewerker("piet", naam="Piet Pieters", heeft_alle_autorisaties=True, email="piet@voorbeeldstad.nl")
+    context = await browser.new_context(base_url=live_server, locale="nl-NL", java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    page = await context.new_page()
+    try:
+        await page.goto("/signalen")
+        await page.get_by_label("Gebruikersnaam").fill("piet")
+        await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+        await page.get_by_role("button", name="Inloggen").click()
+        await page.get_by_role("heading", name="Signaleringen", level=1).wait_for()
+        await page.get_by_label("Stuur mij dagelijks een overzicht per e-mail").check()
+        await page.get_by_role("button", name="Opslaan").click()
+        await page.get_by_text("U krijgt voortaan elke ochtend een overzicht").wait_for()
+        assert await page.get_by_label("Stuur mij dagelijks een overzicht per e-mail").is_checked()
+        await page.get_by_role("button", name="Alles markeren als gelezen").click()
+        await page.get_by_text("Alle signaleringen zijn gemarkeerd als gelezen.").wait_for()
+        assert await page.locator("#signalen-aantal").inner_text() == "U heeft geen ongelezen signaleringen."
+    finally:
+        await context.close()
