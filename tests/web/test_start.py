@@ -55,6 +55,8 @@ async def test_a_behandelaar_sees_signals_zaken_near_their_termijn_and_the_unass
         "ZAAK-BIJNA",
     ]
     assert "wettelijke termijn verstreken" in termijn and "termijn bijna verstreken" in termijn
+    bijna = f"termijn bijna verstreken</span>\n      ({datetime.now(TIMEZONE).date() + timedelta(days=2):%d-%m-%Y})"
+    assert bijna in termijn  # the nearer of its two termijnen
     assert "5 zaken, de meest dringende eerst" in termijn
     niemand = _section(page, "start-niet-toegewezen")
     assert "2 zaken zijn niet toegewezen." in niemand

@@ -37,8 +37,8 @@ def _dagen(aantal: int) -> str:
 
 def termijn_tekst(identificatie: str, gepland: date | None, uiterlijk: date | None, today: date) -> str:
     """The nearest of the zaak's two termijnen in words."""
-    termijnen = [(day, label) for day, label in ((uiterlijk, "uiterste einddatum"), (gepland, "geplande einddatum"))]
-    day, label = min((item for item in termijnen if item[0] is not None), key=lambda item: item[0])
+    termijnen = [(uiterlijk, "uiterste einddatum"), (gepland, "geplande einddatum")]
+    day, label = min((termijn for termijn in termijnen if termijn[0] is not None), key=lambda termijn: termijn[0])
     datum = f"{day:%d-%m-%Y}"
     if day < today:
         return f"De {label} van zaak {identificatie} is {_dagen((today - day).days)} verstreken ({datum})."

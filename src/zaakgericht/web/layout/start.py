@@ -35,6 +35,11 @@ class TermijnZaak:
     uiterlijke_einddatum_afdoening: date | None
     signaal: str  # as the werkvoorraad names it: termijn_verstreken, servicenorm_verstreken or bijna
 
+    @property
+    def einde(self) -> date:
+        """The nearer of the two termijnen (the one that put the zaak on the list)."""
+        return min(day for day in (self.einddatum_gepland, self.uiterlijke_einddatum_afdoening) if day is not None)
+
 
 @dataclass(frozen=True)
 class TeamLid:
