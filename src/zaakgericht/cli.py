@@ -345,7 +345,7 @@ def signalen_dagelijks(
     from .zaken.service import TIMEZONE
 
     termijnen, overzichten = _run(dagelijks(datetime.now(TIMEZONE), overzicht=overzicht))
-    console.print(f"{termijnen} termijnsignaleringen gemaakt, {overzichten} overzichten in de outbox gezet.")
+    console.print(f"Termijnsignaleringen gemaakt: {termijnen}. Dagelijkse overzichten in de outbox: {overzichten}.")
 
 
 @outbox_app.command("list")

@@ -124,3 +124,43 @@ async def test_the_digest_waits_for_the_hour_in_the_worker_but_the_command_sends
     stop.set()
     await task
     assert calls and not any(calls)
+
+
+async def test_the_command_makes_the_termijn_signals_once_a_day(client, superuser):
+    from tests.helpers import zaakgericht
+
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    zaak = await create_zaak(
+        client,
+        superuser,
+        zaaktype.url,
+        identificatie="ZAAK-CLI",
+        einddatumGepland=datetime.now(service.TIMEZONE).date().isoformat(),
+        uiterlijkeEinddatumAfdoening="2099-01-01",
+    )
+    await zaken_post(
+        client,
+        superuser,
+        "rollen",
+        {
+            "zaak": zaak["url"],
+            "betrokkeneType": "medewerker",
+            "roltype": zaaktype.roltypen["behandelaar"],
+            "roltoelichting": "Behandelaar",
+            "betrokkeneIdentificatie": {"identificatie": "piet"},
+        },
+    )
+
+    first = zaakgericht("signalen", "dagelijks")
+    assert first.returncode == 0, first.stderr
+    assert "Termijnsignaleringen gemaakt: 1." in first.stdout
+    second = zaakgericht("signalen", "dagelijks", "--geen-overzicht")
+    assert second.returncode == 0, second.stderr
+    assert "Termijnsignaleringen gemaakt: 0." in second.stdout
+    async with db.read_session() as session:
+        from zaakgericht.signalen.models import Signaal
+
+        teksten = (await session.scalars(select(Signaal.tekst).where(Signaal.soort == "termijn"))).all()
+    assert teksten == [
+        f"De geplande einddatum van zaak ZAAK-CLI is vandaag ({datetime.now(service.TIMEZONE):%d-%m-%Y})."
+    ]
