@@ -59,11 +59,12 @@ def create_app() -> FastAPI:
 
 @asynccontextmanager
 async def _dispatching(app: FastAPI):
-    """Delivers the outbox inside this process while it serves."""
+    """Delivers the outbox inside this process while it serves, and makes the hourly signaleringen."""
     from .notificaties.dispatcher import run
+    from .signalen.taken import periodiek
 
     stop = asyncio.Event()
-    task = asyncio.create_task(run(stop))
+    task = asyncio.gather(run(stop), periodiek(stop))
     try:
         yield
     finally:

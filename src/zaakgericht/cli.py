@@ -17,6 +17,8 @@ zoekindex_app = typer.Typer(help="De zoekindex (zoeken in zaken en documenten)."
 app.add_typer(zoekindex_app, name="zoekindex")
 outbox_app = typer.Typer(help="De outbox van notificaties bekijken en herstellen.", no_args_is_help=True)
 app.add_typer(outbox_app, name="outbox")
+signalen_app = typer.Typer(help="Signaleringen van medewerkers.", no_args_is_help=True)
+app.add_typer(signalen_app, name="signalen")
 console = Console()
 # Output that is not a terminal (a file, a pipe, a test) has no width: tables keep their whole content.
 UNLIMITED_WIDTH = 100_000
@@ -308,12 +310,13 @@ def medewerker_list() -> None:
 def worker(
     drain: Annotated[bool, typer.Option("--drain", help="Stop zodra er niets meer af te leveren is.")] = False,
 ) -> None:
-    """Lever de outbox af (naast of in plaats van de dispatcher in serve)."""
+    """Lever de outbox af (naast of in plaats van de dispatcher in serve) en maak elk uur de signaleringen."""
     import logging
     import signal
 
     from .notificaties.dispatcher import run
     from .settings import get_settings
+    from .signalen.taken import periodiek
 
     logging.basicConfig(level=get_settings().log_level.upper())
 
@@ -322,7 +325,11 @@ def worker(
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
-        await run(stop, drain=drain)
+        if drain:
+            await run(stop, drain=True)
+            return
+        # Beside the deliveries, the hourly signaleringen (termijnen, the daily digest): once a day each.
+        await asyncio.gather(run(stop), periodiek(stop))
 
     _run(work())
 
@@ -344,6 +351,22 @@ def zoekindex_opbouwen() -> None:
 
     documenten, zaken = _run(rebuild())
     console.print(f"Zoekindex opgebouwd: {zaken} zaken, tekst gelezen van {documenten} documenten.")
+
+
+@signalen_app.command("dagelijks")
+def signalen_dagelijks(
+    overzicht: Annotated[
+        bool, typer.Option("--overzicht/--geen-overzicht", help="Ook het dagelijkse overzicht per e-mail versturen.")
+    ] = True,
+) -> None:
+    """Maak de termijnsignaleringen van vandaag en zet de dagelijkse overzichten in de outbox (eens per dag)."""
+    from datetime import datetime
+
+    from .signalen.taken import dagelijks
+    from .zaken.service import TIMEZONE
+
+    termijnen, overzichten = _run(dagelijks(datetime.now(TIMEZONE), overzicht=overzicht))
+    console.print(f"Termijnsignaleringen gemaakt: {termijnen}. Dagelijkse overzichten in de outbox: {overzichten}.")
 
 
 @outbox_app.command("list")

@@ -15,5 +15,6 @@ def load_all_models() -> None:
     from .formulieren import models as _formulieren  # noqa: F401
     from .huisstijl import models as _huisstijl  # noqa: F401
     from .notificaties import models as _notificaties  # noqa: F401
+    from .signalen import models as _signalen  # noqa: F401
     from .zaken import models as _zaken  # noqa: F401
     from .zoeken import models as _zoeken  # noqa: F401

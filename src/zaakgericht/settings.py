@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     smtp_timeout: float = 30.0
     email_afzender: str = ""
 
+    # Signaleringen: a medewerker gets a signal for each zaak they handle whose termijn ends within this many
+    # days (or has passed); the daily digest e-mail goes out from this hour (local time) on.
+    signalen_termijn_dagen: int = 5
+    signalen_overzicht_uur: int = 7
+
     # The largest JSON body an API reads (documents with their base64 inhoud have the limits below).
     api_max_json_body_bytes: int = 4 * 1024 * 1024
 

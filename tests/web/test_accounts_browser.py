@@ -36,7 +36,8 @@ async def test_a_beheerder_logs_in_creates_a_medewerker_and_logs_out(page):
     await assert_accessible(page)
 
     await page.get_by_role("link", name="Start").click()
-    await page.get_by_role("heading", name="Welkom, Bea Beheer").wait_for()
+    await page.get_by_role("heading", name="Vandaag", level=1).wait_for()
+    assert await page.get_by_role("link", name="Medewerkers beheren").is_visible()
     await assert_accessible(page)
     await page.get_by_role("button", name="Uitloggen").click()
     await page.get_by_role("heading", name="Inloggen").wait_for()

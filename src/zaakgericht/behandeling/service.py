@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ..api.auth import AuthContext
 from ..api.errors import InvalidParam, NotFound, ValidationError
 from ..catalogi.models import StatusType
+from ..signalen import service as signalen
 from ..zaken import service as zaken
 from ..zaken.models import Zaak
 from .models import BERICHT, TERUGBELVERZOEK, ChecklistAntwoord, Notitie, Taak
@@ -197,6 +198,7 @@ async def create_terugbelverzoek(
         **gegevens,
     )
     session.add(taak)
+    signalen.terugbelverzoek_gemaakt(session, zaak, auth.user_id, auth.user_representation, gegevens["onderwerp"])
     return taak
 
 
@@ -235,6 +237,7 @@ async def create_bericht(
         aangemaakt=moment,
     )
     session.add(taak)
+    signalen.bericht_ontvangen(session, zaak, auth.user_id, onderwerp)
     return taak
 
 

@@ -18,6 +18,7 @@ from ..behandeling import service as behandeling
 from ..documenten import dossier as documenten
 from ..documenten import zaakdocumenten
 from ..documenten.storage import FileChanges, StoredFile
+from ..signalen import service as signalen
 from ..zaken import pip
 from ..zaken import service as zaken
 from ..zaken.models import Zaak, ZaakInformatieObject
@@ -83,6 +84,7 @@ async def document_toevoegen(
         .where(ZaakInformatieObject.zaak_id == zaak.id, ZaakInformatieObject.informatieobject == document.url)
         .values(zichtbaar_voor_betrokkene=True)
     )
+    signalen.document_toegevoegd(session, zaak, auth.user_id, titel)
 
 
 async def bericht_sturen(

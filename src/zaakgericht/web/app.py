@@ -102,6 +102,7 @@ def create_web_app() -> FastAPI:
     from .layout.views import router as layout_router
     from .pip.views import router as pip_router
     from .zoeken.views import router as zoeken_router
+    from .signalen.views import router as signalen_router
 
     web = FastAPI(
         openapi_url=None,
@@ -130,6 +131,7 @@ def create_web_app() -> FastAPI:
     web.include_router(onderdelen_router)
     web.include_router(kcc_router)
     web.include_router(zoeken_router)
+    web.include_router(signalen_router)
     web.include_router(formulieren_router)  # before the PIP's /mijn-zaken/{zaak_uuid}
     web.include_router(pip_router)
     return web

@@ -38,6 +38,7 @@ from ..catalogi.models import (
 from ..koppelingen import service as koppelingen
 from ..koppelingen.service import InformatieObjectFacts
 from ..zoeken import index as zoekindex
+from ..signalen import service as signalen
 from . import queries, service
 from .models import (
     KlantContact,
@@ -264,7 +265,7 @@ async def create_rol(session: AsyncSession, auth: AuthContext, data: dict) -> Ro
         setattr(rol, column, (betrokkene_identificatie or {}).get(key, ""))
     session.add(rol)
     await session.flush()
-    await sync_behandelaar(session, ref.zaak)
+    await sync_behandelaar(session, auth, ref.zaak)
     _record(session, auth, ref, "rol", "create", None, await _one(rol_bodies, session, rol), rol.omschrijving)
     if rol.betrokkene_type in zoekindex.BETROKKENE_TYPES:
         await zoekindex.index_zaak(session, rol.zaak_id)
@@ -277,7 +278,7 @@ async def delete_rol(session: AsyncSession, auth: AuthContext, rol: Rol) -> None
     current = await _one(rol_bodies, session, rol)
     await session.delete(rol)
     await session.flush()
-    await sync_behandelaar(session, ref.zaak)
+    await sync_behandelaar(session, auth, ref.zaak)
     _record(session, auth, ref, "rol", "destroy", current, None, rol.omschrijving)
     if rol.betrokkene_type in zoekindex.BETROKKENE_TYPES:
         await zoekindex.index_zaak(session, rol.zaak_id)
@@ -288,12 +289,16 @@ def is_behandelaar_rol():
     return and_(Rol.omschrijving_generiek == "behandelaar", Rol.betrokkene_type == "medewerker")
 
 
-async def sync_behandelaar(session: AsyncSession, zaak: Zaak) -> None:
-    """Keep ``zaak.behandelaar``: the identificatie of the medewerker of its newest behandelaar rol."""
+async def sync_behandelaar(session: AsyncSession, auth: AuthContext, zaak: Zaak) -> None:
+    """Keep ``zaak.behandelaar``: the identificatie of the medewerker of its newest behandelaar rol; a new
+    behandelaar gets a signal (unless they took the zaak themselves)."""
     newest = await session.scalar(
         select(Rol.identificatie).where(Rol.zaak_id == zaak.id, is_behandelaar_rol()).order_by(Rol.id.desc()).limit(1)
     )
-    zaak.behandelaar = newest or ""
+    vorige, zaak.behandelaar = zaak.behandelaar, newest or ""
+    signalen.zaak_toegewezen(
+        session, zaak, vorige, auth.user_id, auth.user_representation or auth.applicatie_label or auth.client_id
+    )
 
 
 # --- zaakobjecten ------------------------------------------------------------------------------

@@ -1,11 +1,16 @@
 """The start page, logging in with a password and logging out."""
 
+from datetime import datetime
+
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from ...accounts import service
+from ...db import read_session
 from ...settings import get_settings
+from ...signalen.models import SOORTEN
+from ...zaken.service import TIMEZONE
 from .security import (
     SESSION_COOKIE,
     CurrentMedewerker,
@@ -16,6 +21,7 @@ from .security import (
     set_login_csrf_cookie,
     set_session_cookie,
 )
+from .start import start_gegevens, zaak_url
 from .templating import render
 
 router = APIRouter()
@@ -23,7 +29,14 @@ router = APIRouter()
 
 @router.get("/")
 async def start(request: Request, medewerker: CurrentMedewerker) -> Response:
-    return render(request, "start.html")
+    """What needs the medewerker's attention today, per role."""
+    async with read_session() as session:
+        gegevens = await start_gegevens(session, medewerker, datetime.now(TIMEZONE).date())
+    return render(
+        request,
+        "start.html",
+        {"start": gegevens, "SOORTEN": SOORTEN, "zaak_url": lambda zaak_uuid: zaak_url(medewerker, zaak_uuid)},
+    )
 
 
 def login_page(
@@ -65,9 +78,7 @@ async def login(request: Request) -> Response:
     except service.LoginFailed as exc:
         return login_page(request, volgende=volgende, gebruikersnaam=gebruikersnaam, fout=str(exc), status_code=400)
     except service.TooManyAttempts as exc:
-        response = login_page(
-            request, volgende=volgende, gebruikersnaam=gebruikersnaam, fout=str(exc), status_code=429
-        )
+        response = login_page(request, volgende=volgende, gebruikersnaam=gebruikersnaam, fout=str(exc), status_code=429)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
     if old := request.cookies.get(SESSION_COOKIE):
