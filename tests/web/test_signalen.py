@@ -270,9 +270,10 @@ async def test_a_citizens_upload_reaches_the_behandelaar_as_a_signal(page, clien
     await assert_accessible(page)
     await vandaag.get_by_role("link", name="Naar zaak ZAAK-A").first.click()
     await page.get_by_role("heading", name="Zaak ZAAK-A").wait_for()
+    await page.get_by_role("link", name="Documenten", exact=True).click()
     assert await page.get_by_role("link", name="Loonstrook maart").is_visible()
 
-    await page.go_back()
+    await page.get_by_role("link", name="Signaleringen", exact=False).first.click()
     await page.get_by_role("heading", name="Signaleringen", level=1).wait_for()
     signaal = vandaag.locator("li", has=page.get_by_text(tekst, exact=True))
     await signaal.get_by_role("button", name="Markeer als gelezen").click()

@@ -184,6 +184,7 @@ async def test_a_behandelaar_finds_a_zaak_by_number_name_and_a_word_inside_a_doc
     await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     await page.get_by_role("button", name="Inloggen").click()
     await page.get_by_role("heading", name="Zaak ZAAK-2026-0000000777").wait_for()
+    await page.get_by_role("link", name="Documenten", exact=True).click()
     await page.get_by_label("Bestand").set_input_files(
         files=[{"name": "Aanvraag.pdf", "mimeType": "application/pdf", "buffer": bytes(pdf.output())}]
     )
