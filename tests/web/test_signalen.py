@@ -305,3 +305,20 @@ async def test_the_signalen_page_works_without_javascript(browser, live_server, 
         assert await page.locator("#signalen-aantal").inner_text() == "U heeft geen ongelezen signaleringen."
     finally:
         await context.close()
+
+
+async def test_the_header_counts_the_unread_signals_and_the_own_werkvoorraad(client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    await _zaak(client, superuser, zaaktype, "piet", identificatie="ZAAK-1")
+    await _zaak(client, superuser, zaaktype, "piet", identificatie="ZAAK-2")
+    await _zaak(client, superuser, zaaktype, None, identificatie="ZAAK-NIEMAND")  # not his own: not counted
+    await make_medewerker("piet", naam="Piet Pieters", heeft_alle_autorisaties=True)
+    await logged_in(client, "piet")
+
+    def tellers(html: str) -> dict[str, str]:
+        return dict(re.findall(r'href="/(signalen|werkvoorraad)"[^>]*>[^<]*<span class="zg-teller">.*?</span>(\d+)<', html))
+
+    assert tellers((await client.get("/help")).text) == {"signalen": "2", "werkvoorraad": "2"}
+    async with db.write_session() as session:
+        await markeer_alle_gelezen(session, "piet", datetime.now(UTC))
+    assert tellers((await client.get("/help")).text) == {"werkvoorraad": "2"}  # no badge for nothing unread
