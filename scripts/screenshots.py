@@ -140,14 +140,26 @@ async def fotografeer(basis: str, map_: Path, breedte: int) -> list[str]:
         await fotograaf.medewerker("behandelaar")
         await fotograaf.bezoek("start-behandelaar", "/")
         await fotograaf.bezoek("werkvoorraad", "/werkvoorraad?lijst=team")
+        await fotograaf.bezoek("werkvoorraad-mijn-zaken", "/werkvoorraad")
         dossier = await fotograaf.eerste_link("main a[href^='/zaakdossier/']")
         await fotograaf.bezoek("zaakdossier", dossier)
+        for tab in ("documenten", "betrokkenen", "besluiten", "relaties", "taken", "geschiedenis"):
+            await fotograaf.bezoek(f"zaakdossier-{tab}", f"{dossier}/{tab}")
+        await fotograaf.bezoek("signaleringen", "/signalen")
+        await page.get_by_role("searchbox", name="Zoek zaken").fill("boom")
+        await page.get_by_role("search").get_by_role("button").click()
+        await fotograaf.foto("zoeken")
         await fotograaf.bezoek("nieuwe-zaak", "/nieuwe-zaak")
         await fotograaf.bezoek("help", "/help")
         for rol in ("behandelaar", "kcc", "manager", "beheerder", "archivaris"):
             await fotograaf.bezoek(f"help-{rol}", f"/help/{rol}")
 
+        await fotograaf.medewerker("manager")
+        await fotograaf.bezoek("start-manager", "/")
+        await fotograaf.bezoek("overdragen", "/werkvoorraad/overdragen")
+
         await fotograaf.medewerker("kcc")
+        await fotograaf.bezoek("start-kcc", "/")
         await fotograaf.bezoek("kcc-zoeken", "/kcc")
         await page.get_by_label("Zoeken op").select_option("bsn")
         await page.get_by_label("Zoekterm").fill(BSN)
