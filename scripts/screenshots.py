@@ -145,6 +145,11 @@ async def fotografeer(basis: str, map_: Path, breedte: int) -> list[str]:
         await fotograaf.bezoek("zaakdossier", dossier)
         for tab in ("documenten", "betrokkenen", "besluiten", "relaties", "taken", "geschiedenis"):
             await fotograaf.bezoek(f"zaakdossier-{tab}", f"{dossier}/{tab}")
+        await page.goto(dossier)
+        await page.get_by_label("Resultaat", exact=True).select_option(index=1)
+        await page.get_by_role("button", name="Zaak afsluiten").click()
+        bevestigen = await page.get_by_role("heading", name="Weet u zeker").count()
+        await fotograaf.foto("zaak-afsluiten-bevestigen" if bevestigen else "zaakdossier-fout")
         await fotograaf.bezoek("signaleringen", "/signalen")
         await page.get_by_role("searchbox", name="Zoek zaken").fill("boom")
         await page.get_by_role("search").get_by_role("button").click()
