@@ -19,11 +19,12 @@ from ...behandeling import queries as behandeling
 from ...behandeling import service as behandeling_service
 from ...behandeling.models import TERUGBELVERZOEK
 from ...db import read_session, write_session
-from ...zaken import kcc, parts, queries
+from ...zaken import parts, queries
 from ...zaken.service import TIMEZONE
 from ..behandelen import dossier_queries as dossier
 from ..layout.security import require_role
 from ..layout.templating import render
+from . import queries as kcc
 
 router = APIRouter()
 

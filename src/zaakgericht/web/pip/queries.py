@@ -1,9 +1,8 @@
 """What a citizen or company sees of their own zaken in the PIP ("Mijn zaken"): reads only.
 
-A person's zaken are those where their BSN is a natuurlijk persoon in any rol (``inpBsn``), or their
-KvK-nummer a vestiging in any rol (``kvkNummer``: in the Zaken API 1.5 only a vestiging carries a KvK-nummer;
-a niet-natuurlijk persoon is identified by its RSIN, ``innNnpId``). Every read here takes the person's
-identity and finds nothing of a zaak they are not a betrokkene of, so a guessed address shows nothing.
+A person's zaken are those they are a betrokkene of (``burgers.service.betrokken``: their BSN as a natuurlijk
+persoon or their KvK-nummer as a vestiging, in any rol). Every read here takes the person's identity and finds
+nothing of a zaak they are not a betrokkene of, so a guessed address shows nothing.
 
 Only what the municipality tells the citizen: the status in the statustype's ``statustekst``, the expected
 end date, the resultaat and besluiten once closed, and the documents made visible to them (openbaar or
@@ -20,28 +19,18 @@ from datetime import date, datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..api import urls
-from ..besluiten.models import Besluit
-from ..burgers.service import Identiteit
-from ..catalogi.models import BesluitType, InformatieObjectType, ResultaatType, StatusType, ZaakType
-from ..documenten import queries as documenten_queries
-from ..documenten.models import EnkelvoudigInformatieObject, InformatieObjectVersie
-from .models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
-from .queries import newest_status
-from .service import local_time
+from ...api import urls
+from ...besluiten.models import Besluit
+from ...burgers.service import Identiteit, betrokken
+from ...catalogi.models import BesluitType, InformatieObjectType, ResultaatType, StatusType, ZaakType
+from ...documenten import queries as documenten_queries
+from ...documenten.models import EnkelvoudigInformatieObject, InformatieObjectVersie
+from ...zaken.models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
+from ...zaken.queries import newest_status
+from ...zaken.service import local_time
 
 # What a citizen may see of a document without it being marked for them.
 ZICHTBAAR = ("openbaar", "beperkt_openbaar")
-
-
-def betrokken(identiteit: Identiteit):
-    """The condition on Zaak: the person is a betrokkene of it (in any rol)."""
-    if identiteit.bsn:
-        rollen = select(Rol.zaak_id).where(Rol.betrokkene_type == "natuurlijk_persoon", Rol.inp_bsn == identiteit.bsn)
-    else:
-        kvk = Rol.betrokkene_identificatie["kvkNummer"].as_string()
-        rollen = select(Rol.zaak_id).where(Rol.betrokkene_type == "vestiging", kvk == identiteit.kvk_nummer)
-    return Zaak.id.in_(rollen)
 
 
 @dataclass(frozen=True)
