@@ -4,25 +4,36 @@ A person's zaken are those they are a betrokkene of (``burgers.service.betrokken
 persoon or their KvK-nummer as a vestiging, in any rol). Every read here takes the person's identity and finds
 nothing of a zaak they are not a betrokkene of, so a guessed address shows nothing.
 
-Only what the municipality tells the citizen: the status in the statustype's ``statustekst``, the expected
-end date, the resultaat and besluiten once closed, and the documents made visible to them (openbaar or
-beperkt openbaar, or marked ``zichtbaar_voor_betrokkene`` on the zaak). No notities, checklists, taken,
-toelichtingen or other documents.
+Only what the municipality tells the citizen: the status in the statustype's ``statustekst`` and the
+zaaktype's statustypen as steps, the expected and the latest end date, whether the zaak is suspended, the
+inkomend document types the zaaktype names that the zaak has no document of yet, the person's own messages
+(and whether they were handled), the resultaat and besluiten once closed, and the documents made visible to
+them (openbaar or beperkt openbaar, or marked ``zichtbaar_voor_betrokkene`` on the zaak). No notities,
+checklists, terugbelverzoeken, how a message was handled, toelichtingen or other documents.
 
-The list costs two queries for any number of zaken; one zaak five (seven when closed).
+The list costs two queries for any number of zaken; one zaak eight (ten when closed), whatever the number
+of statussen, messages and documents.
 """
 
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ...api import urls
+from ...behandeling.models import BERICHT, Taak
 from ...besluiten.models import Besluit
 from ...burgers.service import Identiteit, betrokken
-from ...catalogi.models import BesluitType, InformatieObjectType, ResultaatType, StatusType, ZaakType
+from ...catalogi.models import (
+    BesluitType,
+    InformatieObjectType,
+    ResultaatType,
+    StatusType,
+    ZaakType,
+    ZaakTypeInformatieObjectType,
+)
 from ...documenten import queries as documenten_queries
 from ...documenten.models import EnkelvoudigInformatieObject, InformatieObjectVersie
 from ...zaken.models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
@@ -38,6 +49,7 @@ class PipZaak:
     id: int
     uuid: uuid.UUID
     identificatie: str
+    zaaktype_id: int
     zaaktype: str  # omschrijving
     zaaktype_url: str
     omschrijving: str
@@ -45,6 +57,8 @@ class PipZaak:
     startdatum: date
     einddatum: date | None
     verwachte_einddatum: date | None  # einddatumGepland, else uiterlijkeEinddatumAfdoening
+    uiterlijke_einddatum: date | None  # uiterlijkeEinddatumAfdoening: by when the municipality decides
+    opgeschort: bool
 
     @property
     def open(self) -> bool:
@@ -80,6 +94,7 @@ async def _pip_zaken(session: AsyncSession, rows) -> list[PipZaak]:
             id=zaak.id,
             uuid=zaak.uuid,
             identificatie=zaak.identificatie,
+            zaaktype_id=zaak.zaaktype_id,
             zaaktype=omschrijving,
             zaaktype_url=urls.build("catalogi", "zaaktypen", zaaktype_uuid),
             omschrijving=zaak.omschrijving,
@@ -87,6 +102,8 @@ async def _pip_zaken(session: AsyncSession, rows) -> list[PipZaak]:
             startdatum=zaak.startdatum,
             einddatum=zaak.einddatum,
             verwachte_einddatum=zaak.einddatum_gepland or zaak.uiterlijke_einddatum_afdoening,
+            uiterlijke_einddatum=zaak.uiterlijke_einddatum_afdoening,
+            opgeschort=bool(zaak.opschorting_indicatie),
         )
         for zaak, omschrijving, zaaktype_uuid in rows
     ]
@@ -106,9 +123,23 @@ async def mijn_zaak(session: AsyncSession, identiteit: Identiteit, zaak_uuid: uu
 
 
 @dataclass(frozen=True)
-class StatusStap:
-    statustekst: str
-    gezet: datetime
+class Stap:
+    """A statustype of the zaaktype as a step of the zaak."""
+
+    naam: str  # the statustype's omschrijvingGeneriek, else its omschrijving
+    statustekst: str  # what the municipality tells the citizen when the zaak reaches it; "" when none or the naam
+    stand: str  # "klaar", "huidig" (the zaak's status) or "volgend"
+    bereikt: datetime | None  # when the zaak last reached it; None for a step to come
+
+
+@dataclass(frozen=True)
+class PipBericht:
+    """A message the person sent the behandelaar from the PIP."""
+
+    onderwerp: str
+    tekst: str
+    verstuurd: datetime
+    afgehandeld: datetime | None  # when the behandelaar marked it handled
 
 
 @dataclass(frozen=True)
@@ -127,23 +158,35 @@ class PipDocument:
     bestandsnaam: str
     bestandsomvang: int | None
     creatiedatum: date
+    ontvangstdatum: date | None  # when the municipality received it (a document the citizen sent)
     heeft_inhoud: bool
 
 
 @dataclass(frozen=True)
 class PipDossier:
     zaak: PipZaak
-    statussen: list[StatusStap]  # the oldest first
+    stappen: list[Stap]  # the zaaktype's statustypen in order
     resultaat: str  # the resultaattype's omschrijving; "" while open
     besluiten: list[PipBesluit]  # shown once the zaak is closed
     documenten: list[PipDocument]
+    # The inkomend document types the zaaktype names of which the zaak has no document yet.
+    verwachte_documenten: list[str]
+    berichten: list[PipBericht]  # the person's own, the newest first
 
 
-async def _zichtbare_documenten(
-    session: AsyncSession, zaak_id: int, only: uuid.UUID | None = None
-) -> list[tuple[InformatieObjectVersie, uuid.UUID, str]]:
-    """The latest versions of the zaak's documents the citizen may see, in the order they were added to the
-    zaak, with the document's uuid and type: two queries."""
+@dataclass(frozen=True)
+class _Gekoppeld:
+    """The latest version of a document linked to the zaak, its uuid and type, and whether the citizen may see it."""
+
+    versie: InformatieObjectVersie
+    uuid: uuid.UUID
+    documenttype: str
+    zichtbaar: bool
+
+
+async def _gekoppelde_documenten(session: AsyncSession, zaak_id: int, only: uuid.UUID | None = None) -> list[_Gekoppeld]:
+    """The latest versions of the zaak's documents (of this installation), in the order they were added to the
+    zaak, each with whether the citizen may see it: two queries."""
     linked = await session.execute(
         select(ZaakInformatieObject.informatieobject, ZaakInformatieObject.zichtbaar_voor_betrokkene)
         .where(ZaakInformatieObject.zaak_id == zaak_id)
@@ -168,13 +211,75 @@ async def _zichtbare_documenten(
         .where(
             EnkelvoudigInformatieObject.uuid.in_(order),
             InformatieObjectVersie.versie == EnkelvoudigInformatieObject.versie,
-            or_(
-                EnkelvoudigInformatieObject.uuid.in_(gemarkeerd),
-                InformatieObjectVersie.vertrouwelijkheidaanduiding.in_(ZICHTBAAR),
-            ),
         )
     )
-    return sorted(((versie, uuid_, type_) for versie, uuid_, type_ in rows), key=lambda row: order[row[1]])
+    found = [
+        _Gekoppeld(
+            versie,
+            document_uuid,
+            documenttype,
+            document_uuid in gemarkeerd or versie.vertrouwelijkheidaanduiding in ZICHTBAAR,
+        )
+        for versie, document_uuid, documenttype in rows
+    ]
+    return sorted(found, key=lambda document: order[document.uuid])
+
+
+async def _stappen(session: AsyncSession, zaak: PipZaak) -> list[Stap]:
+    """The zaaktype's statustypen in order, each done, the zaak's current status or to come: two queries."""
+    typen = (
+        await session.execute(
+            select(StatusType.id, StatusType.omschrijving, StatusType.omschrijving_generiek, StatusType.statustekst)
+            .where(StatusType.zaaktype_id == zaak.zaaktype_id)
+            .order_by(StatusType.volgnummer)
+        )
+    ).all()
+    gezet = (
+        await session.execute(
+            select(Status.statustype_id, Status.datum_status_gezet)
+            .where(Status.zaak_id == zaak.id)
+            .order_by(Status.datum_status_gezet, Status.id)
+        )
+    ).all()
+    bereikt = {statustype_id: local_time(moment) for statustype_id, moment in gezet}  # the latest wins
+    huidig = gezet[-1][0] if gezet else None
+    index = next((i for i, (type_id, *_) in enumerate(typen) if type_id == huidig), -1)
+    return [
+        Stap(
+            naam=generiek or omschrijving,
+            statustekst=statustekst if statustekst not in ("", generiek or omschrijving) else "",
+            stand="klaar" if i < index else "huidig" if i == index else "volgend",
+            bereikt=bereikt.get(type_id) if i <= index else None,
+        )
+        for i, (type_id, omschrijving, generiek, statustekst) in enumerate(typen)
+    ]
+
+
+async def _verwachte_documenten(session: AsyncSession, zaak: PipZaak, documenten: list[_Gekoppeld]) -> list[str]:
+    """The zaaktype's inkomend document types of which the zaak has no document, visible or not: one query."""
+    typen = await session.scalars(
+        select(ZaakTypeInformatieObjectType.informatieobjecttype)
+        .where(
+            ZaakTypeInformatieObjectType.zaaktype_id == zaak.zaaktype_id,
+            ZaakTypeInformatieObjectType.richting == "inkomend",
+        )
+        .order_by(ZaakTypeInformatieObjectType.volgnummer)
+    )
+    aanwezig = {document.documenttype for document in documenten}
+    return list(dict.fromkeys(type_ for type_ in typen if type_ not in aanwezig))
+
+
+async def _berichten(session: AsyncSession, identiteit: Identiteit, zaak_id: int) -> list[PipBericht]:
+    """The messages the person sent on the zaak (not those of other betrokkenen), the newest first: one query."""
+    rows = await session.execute(
+        select(Taak.onderwerp, Taak.toelichting, Taak.aangemaakt, Taak.afgehandeld)
+        .where(Taak.zaak_id == zaak_id, Taak.soort == BERICHT, Taak.aangemaakt_door == identiteit.nummer)
+        .order_by(Taak.aangemaakt.desc(), Taak.id.desc())
+    )
+    return [
+        PipBericht(onderwerp, tekst, local_time(verstuurd), local_time(afgehandeld) if afgehandeld else None)
+        for onderwerp, tekst, verstuurd, afgehandeld in rows
+    ]
 
 
 async def mijn_dossier(session: AsyncSession, identiteit: Identiteit, zaak_uuid: uuid.UUID) -> PipDossier | None:
@@ -182,12 +287,7 @@ async def mijn_dossier(session: AsyncSession, identiteit: Identiteit, zaak_uuid:
     zaak = await mijn_zaak(session, identiteit, zaak_uuid)
     if zaak is None:
         return None
-    statussen = await session.execute(
-        select(_statustekst(), Status.datum_status_gezet)
-        .join(StatusType, StatusType.id == Status.statustype_id)
-        .where(Status.zaak_id == zaak.id)
-        .order_by(Status.datum_status_gezet, Status.id)
-    )
+    stappen = await _stappen(session, zaak)
     resultaat = ""
     besluiten: list[PipBesluit] = []
     if not zaak.open:
@@ -203,24 +303,28 @@ async def mijn_dossier(session: AsyncSession, identiteit: Identiteit, zaak_uuid:
             .order_by(Besluit.datum, Besluit.id)
         )
         besluiten = [PipBesluit(*row) for row in rows]
-    documenten = await _zichtbare_documenten(session, zaak.id)
+    documenten = await _gekoppelde_documenten(session, zaak.id)
     return PipDossier(
         zaak=zaak,
-        statussen=[StatusStap(tekst, local_time(gezet)) for tekst, gezet in statussen],
+        stappen=stappen,
         resultaat=resultaat or "",
         besluiten=besluiten,
         documenten=[
             PipDocument(
-                uuid=document_uuid,
-                titel=versie.titel,
-                documenttype=documenttype,
-                bestandsnaam=versie.bestandsnaam,
-                bestandsomvang=versie.bestandsomvang,
-                creatiedatum=versie.creatiedatum,
-                heeft_inhoud=bool(versie.inhoud),
+                uuid=document.uuid,
+                titel=document.versie.titel,
+                documenttype=document.documenttype,
+                bestandsnaam=document.versie.bestandsnaam,
+                bestandsomvang=document.versie.bestandsomvang,
+                creatiedatum=document.versie.creatiedatum,
+                ontvangstdatum=document.versie.ontvangstdatum,
+                heeft_inhoud=bool(document.versie.inhoud),
             )
-            for versie, document_uuid, documenttype in documenten
+            for document in documenten
+            if document.zichtbaar
         ],
+        verwachte_documenten=await _verwachte_documenten(session, zaak, documenten) if zaak.open else [],
+        berichten=await _berichten(session, identiteit, zaak.id),
     )
 
 
@@ -231,5 +335,5 @@ async def zichtbaar_document(
     zaak = await mijn_zaak(session, identiteit, zaak_uuid)
     if zaak is None:
         return None
-    found = await _zichtbare_documenten(session, zaak.id, document_uuid)
-    return found[0][0] if found else None
+    found = [document for document in await _gekoppelde_documenten(session, zaak.id, document_uuid) if document.zichtbaar]
+    return found[0].versie if found else None
