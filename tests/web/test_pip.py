@@ -158,7 +158,8 @@ def _stappen(html: str) -> list[tuple[str, str, str]]:
     return [
         (stand, naam.strip(), datum)
         for stand, naam, datum in re.findall(
-            r'<li class="zg-stappen__stap zg-stappen__stap--(\w+)"[^>]*>\s*<span class="zg-visually-hidden">[^<]*</span>'
+            r'<li class="zg-stappen__stap zg-stappen__stap--(\w+)"[^>]*>\s*'
+            r'<span class="zg-visually-hidden">[^<]*</span>'
             r'([^<]*)(?:<span class="zg-stappen__datum">([^<]*)</span>)?',
             html,
         )
@@ -621,7 +622,8 @@ async def test_a_citizen_follows_a_zaak_adds_a_document_and_a_message_which_the_
     await _test_login(page)
     lopend = page.get_by_role("table", name="Lopende zaken")
     assert await lopend.get_by_role("row").filter(has_text="ZAAK-A").get_by_text("In behandeling").is_visible()
-    assert await page.get_by_role("table", name="Afgehandelde zaken").get_by_role("link", name="Kapvergunning").is_visible()
+    afgehandeld = page.get_by_role("table", name="Afgehandelde zaken")
+    assert await afgehandeld.get_by_role("link", name="Kapvergunning").is_visible()
     await assert_accessible(page)
     await page.get_by_role("link", name="Dakkapel").click()
     await page.get_by_role("heading", name="Verloop").wait_for()

@@ -6,8 +6,9 @@ without a request and at the latest ``burger_session_max_seconds`` after login (
 
 A person's zaken are those they are a betrokkene of (``betrokken``, ``eigen_zaak``): the reads of the PIP
 and the citizen's actions both start from it. A citizen acts on a zaak only through ``auth_context``, made
-for one zaak after ``eigen_zaak`` found the person to be a betrokkene of it: the zaaktype of that zaak (every vertrouwelijkheid, as it is their own
-zaak) and the informatieobjecttype their documents get; nothing else.
+for one zaak after ``eigen_zaak`` found the person to be a betrokkene of it: the zaaktype of that zaak
+(every vertrouwelijkheid, as it is their own zaak) and the informatieobjecttype their documents get; nothing
+else.
 """
 
 import hashlib

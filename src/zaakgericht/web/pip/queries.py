@@ -184,7 +184,9 @@ class _Gekoppeld:
     zichtbaar: bool
 
 
-async def _gekoppelde_documenten(session: AsyncSession, zaak_id: int, only: uuid.UUID | None = None) -> list[_Gekoppeld]:
+async def _gekoppelde_documenten(
+    session: AsyncSession, zaak_id: int, only: uuid.UUID | None = None
+) -> list[_Gekoppeld]:
     """The latest versions of the zaak's documents (of this installation), in the order they were added to the
     zaak, each with whether the citizen may see it: two queries."""
     linked = await session.execute(
@@ -335,5 +337,5 @@ async def zichtbaar_document(
     zaak = await mijn_zaak(session, identiteit, zaak_uuid)
     if zaak is None:
         return None
-    found = [document for document in await _gekoppelde_documenten(session, zaak.id, document_uuid) if document.zichtbaar]
-    return found[0].versie if found else None
+    found = await _gekoppelde_documenten(session, zaak.id, document_uuid)
+    return found[0].versie if found and found[0].zichtbaar else None
