@@ -659,7 +659,7 @@ async def test_a_citizen_follows_a_zaak_adds_a_document_and_a_message_which_the_
     await page.get_by_label("Uw bericht").fill("De tekening volgt volgende week.")
     await page.get_by_role("button", name="Bericht versturen").click()
     await page.get_by_text("Uw bericht is verstuurd naar de behandelaar van uw zaak.").wait_for()
-    bericht = page.get_by_role("list", name="Uw berichten").get_by_role("listitem").first
+    bericht = page.get_by_role("list", name="Berichten", exact=True).get_by_role("listitem").first
     assert await bericht.get_by_role("heading", name="Bouwtekening").is_visible()
     assert await bericht.get_by_text("Nog niet behandeld").is_visible()
     # The document sent is listed with its type and the day it was received, and is no longer expected.
@@ -691,7 +691,7 @@ async def test_a_citizen_follows_a_zaak_adds_a_document_and_a_message_which_the_
     await page.get_by_label("Inwoner, met BSN").check()
     await page.get_by_label("BSN of KvK-nummer").fill(BSN_A)
     await page.get_by_role("button", name="Inloggen").click()
-    bericht = page.get_by_role("list", name="Uw berichten").get_by_role("listitem").first
+    bericht = page.get_by_role("list", name="Berichten", exact=True).get_by_role("listitem").first
     await bericht.get_by_text(re.compile(r"^Behandeld op \d\d-\d\d-\d{4}$")).wait_for()
 
 
