@@ -68,9 +68,12 @@ async def test_no_bsn_reaches_any_logger(client, app, superuser, caplog, monkeyp
     await make_medewerker("karin", rollen=("kcc",), heeft_alle_autorisaties=True)
     caplog.set_level(logging.INFO)  # every logger, at the level a server may write
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as kcc:
-        await logged_in(kcc, "karin")
+        csrf = await logged_in(kcc, "karin")
         response = await kcc.get("/kcc", params={"soort": "bsn", "zoekterm": BSNS[0]})
         assert response.status_code == 200
+        for bsn in BSNS:  # the search as the form sends it
+            response = await kcc.post("/kcc", data={"csrf_token": csrf, "soort": "bsn", "zoekterm": bsn})
+            assert response.status_code in (200, 400) and str(response.url).endswith("/kcc")
         await _requests_with_bsns(client, kcc, superuser)
     # What the server's loggers wrote (httpx is the test's own client, which logs the URLs it requests).
     log = "\n".join(
@@ -78,7 +81,7 @@ async def test_no_bsn_reaches_any_logger(client, app, superuser, caplog, monkeyp
     )
     assert_no_bsn(log)
     # The requests were logged, by their routes.
-    assert "GET /kcc 200" in log
+    assert "GET /kcc 200" in log and "POST /kcc 200" in log
     assert "GET /zaken/api/v1/zaken 200" in log
     assert "POST /mijn-zaken/inloggen/test 303" in log
     assert "GET /onbekend/*** 404" in log

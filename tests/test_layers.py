@@ -80,3 +80,23 @@ def test_koppelingen_uses_only_the_models_and_the_zaak_reference_of_the_three():
     domains = {f"zaakgericht.{domain}" for domain in SERVICES.values()}
     used = {name for name in imports(KOPPELINGEN) if name.rsplit(".", 1)[0] in domains}
     assert used <= {f"{domain}.models" for domain in domains} | {"zaakgericht.zaken.ref"}
+
+
+def _modules(package: str) -> list[str]:
+    folder = ROOT / Path(*package.split(".")[1:])
+    return [f"{package}.{path.stem}" for path in sorted(folder.glob("*.py")) if path.stem != "__init__"]
+
+
+def test_the_domains_import_nothing_of_the_web_applications():
+    """The reads of one application live beside it (``web/pip/queries.py``, ``web/kcc/queries.py``, ...); a
+    domain folder keeps what the API and every application share, and so never reaches into ``web``."""
+    domains = [
+        path.name
+        for path in sorted(ROOT.iterdir())
+        if path.is_dir() and (path / "__init__.py").is_file() and path.name not in ("web", "migrations")
+    ]
+    assert "zaken" in domains and "burgers" in domains
+    for domain in domains:
+        for module in _modules(f"zaakgericht.{domain}"):
+            web = {name for name in reachable(module) if name.startswith("zaakgericht.web")}
+            assert web == set(), module

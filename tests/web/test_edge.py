@@ -27,9 +27,10 @@ async def test_a_nul_in_a_multipart_form_field(client):
 
 async def test_a_nul_in_the_kcc_search(client):
     await make_medewerker("karin", rollen=("kcc",), heeft_alle_autorisaties=True)
-    await logged_in(client, "karin")
+    csrf = await logged_in(client, "karin")
     for soort in ("zaaknummer", "bsn", "kvk", "postcode"):
-        _dutch_400(await client.get("/kcc", params={"soort": soort, "zoekterm": "ZAAK\x00", "huisnummer": "1"}))
+        data = {"csrf_token": csrf, "soort": soort, "zoekterm": "ZAAK\x00", "huisnummer": "1"}
+        _dutch_400(await client.post("/kcc", data=data))
 
 
 async def test_a_nul_in_a_submitted_form_of_a_logged_in_medewerker(client):

@@ -665,5 +665,5 @@ async def test_the_citizens_whole_journey_in_the_browser(page, client, superuser
 
     await burger_inloggen(f"/mijn-zaken/{zaak.uuid}")
     await page.get_by_role("heading", name="Verloop").wait_for()
-    assert await page.locator(".zg-tijdlijn").get_by_text("In behandeling").is_visible()
+    assert await page.locator("[aria-current=step]").get_by_text("In behandeling").is_visible()
     await assert_accessible(page)

@@ -90,8 +90,10 @@ def _rows(html: str) -> list[str]:
     return re.findall(r'<a class="utrecht-link" href="/kcc/zaken/[^"]+">([^<]*)</a>', html)
 
 
-async def _zoek(client, soort: str, zoekterm: str, huisnummer: str = ""):
-    return await client.get("/kcc", params={"soort": soort, "zoekterm": zoekterm, "huisnummer": huisnummer})
+async def _zoek(client, csrf: str, soort: str, zoekterm: str, huisnummer: str = ""):
+    """A search as the form sends it: a POST, answered with the results (no redirect)."""
+    data = {"csrf_token": csrf, "soort": soort, "zoekterm": zoekterm, "huisnummer": huisnummer}
+    return await client.post("/kcc", data=data)
 
 
 def test_the_elfproef_of_a_bsn():
@@ -101,23 +103,23 @@ def test_the_elfproef_of_a_bsn():
 
 async def test_search_by_zaaknummer_bsn_kvk_and_address(client, superuser):
     await _zaken(client, superuser)
-    await logged_in(client, "karin")
+    csrf = await logged_in(client, "karin")
 
-    assert _rows((await _zoek(client, "zaaknummer", "ZAAK-KVK")).text) == ["ZAAK-KVK"]
-    assert _rows((await _zoek(client, "zaaknummer", "ZAAK")).text) == []  # exact, not a part
-    found = await _zoek(client, "bsn", "9999.90.019")
+    assert _rows((await _zoek(client, csrf, "zaaknummer", "ZAAK-KVK")).text) == ["ZAAK-KVK"]
+    assert _rows((await _zoek(client, csrf, "zaaknummer", "ZAAK")).text) == []  # exact, not a part
+    found = await _zoek(client, csrf, "bsn", "9999.90.019")
     assert found.status_code == 200 and _rows(found.text) == ["ZAAK-BSN"]
     text = found.text
     assert "1 zaak gevonden" in text and "In behandeling (lopend)" in text and "30-06-2099" in text
     assert "Bert Bos (Vergunningen)" in text
-    assert _rows((await _zoek(client, "bsn", ANDER_BSN)).text) == ["ZAAK-ANDER-BSN"]
-    kvk = await _zoek(client, "kvk", KVK)
+    assert _rows((await _zoek(client, csrf, "bsn", ANDER_BSN)).text) == ["ZAAK-ANDER-BSN"]
+    kvk = await _zoek(client, csrf, "kvk", KVK)
     assert _rows(kvk.text) == ["ZAAK-KVK"] and "extern01" in kvk.text  # not a medewerker: the rol's name
-    assert _rows((await _zoek(client, "kvk", "87654321")).text) == []
-    assert _rows((await _zoek(client, "postcode", "1234ab", "12")).text) == ["ZAAK-BSN"]  # a betrokkene's address
-    assert _rows((await _zoek(client, "postcode", "5678 CD", "3")).text) == ["ZAAK-ADRES"]  # a zaakobject adres
-    assert _rows((await _zoek(client, "postcode", "5678 CD", "4")).text) == []
-    nothing = await _zoek(client, "zaaknummer", "ZAAK-ONBEKEND")
+    assert _rows((await _zoek(client, csrf, "kvk", "87654321")).text) == []
+    assert _rows((await _zoek(client, csrf, "postcode", "1234ab", "12")).text) == ["ZAAK-BSN"]  # a betrokkene's address
+    assert _rows((await _zoek(client, csrf, "postcode", "5678 CD", "3")).text) == ["ZAAK-ADRES"]  # a zaakobject adres
+    assert _rows((await _zoek(client, csrf, "postcode", "5678 CD", "4")).text) == []
+    nothing = await _zoek(client, csrf, "zaaknummer", "ZAAK-ONBEKEND")
     assert "0 zaken gevonden" in nothing.text and "Er is geen zaak gevonden" in nothing.text
 
 
@@ -128,45 +130,45 @@ async def test_a_zaaknummer_is_found_whatever_its_case_and_by_its_number_alone(c
     for _ in range(3):
         generated.append((await create_zaak(client, superuser, zaaktype.url))["identificatie"])
     await create_zaak(client, superuser, zaaktype.url, identificatie="Aanvraag-12")
-    await logged_in(client, "karin")
+    csrf = await logged_in(client, "karin")
     identificatie = generated[1]  # ZAAK-<year>-0000000002
     jaar, nummer = identificatie.split("-")[1], identificatie.rsplit("-", 1)[1].lstrip("0")
 
     for typed in (identificatie.lower(), identificatie, nummer, f"{jaar}-{nummer}", f"zaak-{jaar}-{nummer}", f" {nummer} "):
-        assert _rows((await _zoek(client, "zaaknummer", typed)).text) == [identificatie], typed
-    assert _rows((await _zoek(client, "zaaknummer", "AANVRAAG-12")).text) == ["Aanvraag-12"]
-    assert _rows((await _zoek(client, "zaaknummer", "Aanvraag-12")).text) == ["Aanvraag-12"]
-    assert _rows((await _zoek(client, "zaaknummer", "99")).text) == []
+        assert _rows((await _zoek(client, csrf, "zaaknummer", typed)).text) == [identificatie], typed
+    assert _rows((await _zoek(client, csrf, "zaaknummer", "AANVRAAG-12")).text) == ["Aanvraag-12"]
+    assert _rows((await _zoek(client, csrf, "zaaknummer", "Aanvraag-12")).text) == ["Aanvraag-12"]
+    assert _rows((await _zoek(client, csrf, "zaaknummer", "99")).text) == []
     with count_queries() as by_number:
-        await _zoek(client, "zaaknummer", nummer)
+        await _zoek(client, csrf, "zaaknummer", nummer)
     with count_queries() as by_identificatie:
-        await _zoek(client, "zaaknummer", identificatie)
+        await _zoek(client, csrf, "zaaknummer", identificatie)
     assert by_number[0] <= by_identificatie[0] + 1
 
 
 async def test_invalid_search_values_get_a_dutch_error_beside_the_field(client, superuser):
     await make_medewerker("karin", rollen=("kcc",), heeft_alle_autorisaties=True)
-    await logged_in(client, "karin")
+    csrf = await logged_in(client, "karin")
 
-    wrong = await _zoek(client, "bsn", "123456789")
+    wrong = await _zoek(client, csrf, "bsn", "123456789")
     assert wrong.status_code == 400
     assert '<div class="utrecht-form-field-error-message" id="fout-zoekterm">' in wrong.text
     assert "Dit BSN voldoet niet aan de elfproef." in wrong.text
     assert 'aria-invalid="true"' in wrong.text and 'aria-describedby="hint-zoekterm fout-zoekterm"' in wrong.text
     assert "gevonden" not in wrong.text
-    assert "precies 9 cijfers" in (await _zoek(client, "bsn", "1234")).text
-    assert "precies 8 cijfers" in (await _zoek(client, "kvk", "1234567")).text
-    address = await _zoek(client, "postcode", "1234", "")
+    assert "precies 9 cijfers" in (await _zoek(client, csrf, "bsn", "1234")).text
+    assert "precies 8 cijfers" in (await _zoek(client, csrf, "kvk", "1234567")).text
+    address = await _zoek(client, csrf, "postcode", "1234", "")
     assert 'id="fout-zoekterm"' in address.text and 'id="fout-huisnummer"' in address.text
     assert (await client.get("/kcc")).status_code == 200  # the empty form is no error
 
 
 async def test_autorisaties_limit_what_the_kcc_finds(client, superuser):
     _, zaken = await _zaken(client, superuser)
-    await logged_in(client, "karin")
+    csrf = await logged_in(client, "karin")
 
-    assert _rows((await _zoek(client, "bsn", BSN)).text) == ["ZAAK-BSN"]  # not ZAAK-VERBORGEN
-    assert _rows((await _zoek(client, "zaaknummer", "ZAAK-VERBORGEN")).text) == []
+    assert _rows((await _zoek(client, csrf, "bsn", BSN)).text) == ["ZAAK-BSN"]  # not ZAAK-VERBORGEN
+    assert _rows((await _zoek(client, csrf, "zaaknummer", "ZAAK-VERBORGEN")).text) == []
     hidden = await client.get(f"/kcc/zaken/{zaken['verborgen']['uuid']}")
     assert hidden.status_code == 404 and "Pagina niet gevonden" in hidden.text
     assert (await client.get(f"/kcc/zaken/{uuid.uuid4()}")).status_code == 404
@@ -226,13 +228,50 @@ async def test_a_closed_zaak_shows_as_such_and_takes_no_klantcontact(client, sup
     await close_zaak(client, superuser, zaaktype, zaken["kvk"]["url"])
     csrf = await logged_in(client, "karin")
 
-    found = await _zoek(client, "kvk", KVK)
+    found = await _zoek(client, csrf, "kvk", KVK)
     assert "Afgehandeld (afgehandeld op 01-04-2026)" in found.text
     action = f"/kcc/zaken/{zaken['kvk']['uuid']}/klantcontacten"
     response = await client.post(action, data={"csrf_token": csrf, "kanaal": "Post", "onderwerp": "Bezwaar"})
     assert response.headers["location"].endswith("?melding=afgesloten")
     assert "omdat de zaak is afgehandeld" in (await client.get(response.headers["location"])).text
     assert (await get(client, superuser, f"{ZAKEN}/klantcontacten", zaak=zaken["kvk"]["url"]))["count"] == 0
+
+
+async def test_a_search_is_a_post_and_a_query_string_searches_nothing(client, superuser):
+    await _zaken(client, superuser)
+    csrf = await logged_in(client, "karin")
+    found = await _zoek(client, csrf, "bsn", BSN)
+    assert found.status_code == 200 and _rows(found.text) == ["ZAAK-BSN"]  # answered in place, no redirect
+    assert '<form method="post" action="/kcc"' in found.text
+    # The old address with the BSN in it no longer searches.
+    ignored = await client.get("/kcc", params={"soort": "bsn", "zoekterm": BSN})
+    assert ignored.status_code == 200 and _rows(ignored.text) == [] and "gevonden" not in ignored.text
+    assert BSN not in ignored.text
+    # Without the session's CSRF token the form is refused.
+    refused = await client.post("/kcc", data={"soort": "bsn", "zoekterm": BSN})
+    assert refused.status_code == 403 and BSN not in refused.text
+
+
+async def test_the_search_results_fit_a_phone(browser, live_server, client, superuser):
+    await _zaken(client, superuser, alle=True)
+    context = await browser.new_context(base_url=live_server, locale="nl-NL", viewport={"width": 360, "height": 740})
+    context.set_default_timeout(10_000)
+    page = await context.new_page()
+    try:
+        await page.goto("/inloggen?volgende=/kcc")
+        await page.get_by_label("Gebruikersnaam").fill("karin")
+        await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+        await page.get_by_role("button", name="Inloggen").click()
+        await page.get_by_role("heading", name="Zaken zoeken voor een klant").wait_for()
+        await page.get_by_label("Zoeken op").select_option("bsn")
+        await page.get_by_label("Zoekterm").fill(BSN)
+        await page.get_by_role("button", name="Zoeken").click()
+        await page.get_by_role("heading", name="2 zaken gevonden").wait_for()
+        assert BSN not in page.url
+        assert await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        await assert_accessible(page)
+    finally:
+        await context.close()
 
 
 async def test_only_kcc_behandelaars_and_managers_use_the_kcc(client):
@@ -255,12 +294,12 @@ async def test_a_search_takes_the_same_number_of_queries_for_1_or_20_zaken(clien
         await _rol(client, superuser, zaaktype, zaak, "initiator", "natuurlijk_persoon", persoon)
         await _rol(client, superuser, zaaktype, zaak, "behandelaar", "medewerker", {"identificatie": "bert"})
         await set_status(client, superuser, zaak["url"], zaaktype.statustypen[0])
-    await logged_in(client, "karin")
+    csrf = await logged_in(client, "karin")
 
     counts = []
     for bsn, expected in ((ANDER_BSN, 1), (BSN, 20)):
         with count_queries() as counted:
-            page = await _zoek(client, "bsn", bsn)
+            page = await _zoek(client, csrf, "bsn", bsn)
         assert len(_rows(page.text)) == expected
         counts.append(counted[0])
     assert counts[0] == counts[1]
@@ -281,6 +320,7 @@ async def test_a_kcc_medewerker_registers_a_contact_in_the_browser(page, client,
     await page.get_by_label("Zoekterm").fill(BSN)
     await page.get_by_role("button", name="Zoeken").click()
     await page.get_by_role("heading", name="2 zaken gevonden").wait_for()
+    assert page.url.endswith("/kcc") and BSN not in page.url  # the search was a POST
     await assert_accessible(page)
 
     await page.get_by_role("link", name="ZAAK-BSN").click()

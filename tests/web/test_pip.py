@@ -3,12 +3,13 @@ document and sending a message, and that nobody sees or touches another person's
 
 import re
 import shutil
-from datetime import UTC, datetime, timedelta
+import uuid
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 import pytest
 import time_machine
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tests.besluiten.factories import create_besluit
 from tests.catalogi.factories import besluittype_body, create_catalogus, post, publish
@@ -17,12 +18,14 @@ from tests.documenten.factories import b64, create_document
 from tests.web.accessibility import assert_accessible
 from tests.web.accounts_fixtures import WACHTWOORD, hidden, make_medewerker
 from tests.web.test_documenten import behandelaar, field_error, link, uuid_of, zaaktype_met_documenttypen
-from tests.zaken.factories import close_zaak, create_zaak, create_zaaktype_setup, set_status, zaken_post
+from tests.zaken.factories import CRS, close_zaak, create_zaak, create_zaaktype_setup, set_status, zaken_post
 from zaakgericht import db
 from zaakgericht.behandeling.models import BERICHT, Taak
 from zaakgericht.burgers.models import BurgerSessie
+from zaakgericht.catalogi.models import StatusType
 from zaakgericht.settings import DEMO_LOGIN_FILE, get_settings
 from zaakgericht.zaken.models import ZaakInformatieObject
+from zaakgericht.zaken.service import TIMEZONE
 
 BSN_A = "999990019"
 BSN_B = "999990020"
@@ -147,7 +150,33 @@ def _zaaknummers(html: str, kop: str) -> list[str]:
     """The zaaknummers listed under a heading of Mijn zaken."""
     start = html.index(f'id="{kop}"')
     deel = html[start : html.find("<h2", start + 1) if html.find("<h2", start + 1) > 0 else len(html)]
-    return re.findall(r"<dt>Zaaknummer</dt><dd>([^<]*)</dd>", deel)
+    return re.findall(r'<td class="utrecht-table__cell" data-label="Zaaknummer">([^<]*)</td>', deel)
+
+
+def _stappen(html: str) -> list[tuple[str, str, str]]:
+    """The steps of a zaak page: (stand, naam, the date it was reached or "")."""
+    return [
+        (stand, naam.strip(), datum)
+        for stand, naam, datum in re.findall(
+            r'<li class="zg-stappen__stap zg-stappen__stap--(\w+)"[^>]*>\s*'
+            r'<span class="zg-visually-hidden">[^<]*</span>'
+            r'([^<]*)(?:<span class="zg-stappen__datum">([^<]*)</span>)?',
+            html,
+        )
+    ]
+
+
+def _documenten(html: str) -> list[tuple[str, str, str]]:
+    """The documents of a zaak page: (titel, soort, datum)."""
+    return [
+        (re.sub(r"<[^>]+>|downloaden", "", titel).strip(), soort, datum)
+        for titel, soort, datum in re.findall(
+            r'data-label="Document">(.*?)</th>\s*<td[^>]*data-label="Soort">([^<]*)</td>\s*'
+            r'<td[^>]*data-label="Datum">([^<]*)</td>',
+            html,
+            re.S,
+        )
+    ]
 
 
 # --- logging in ---------------------------------------------------------------------------------------
@@ -269,12 +298,14 @@ async def test_a_zaak_shows_its_timeline_and_only_the_visible_documents(client, 
     _, _, zaken, documenten = await zaken_van_twee(client, superuser)
     await ingelogd(client)
     zaak = zaken["open_a"]
-    page = (await client.get(f"/mijn-zaken/{zaak['uuid']}")).text
-    assert re.findall(r"<strong>([^<]*)</strong> &middot; (\S+)</li>", page) == [
-        ("Ontvangen", "02-03-2026"),
-        ("In behandeling", "05-03-2026"),
-    ]
-    assert "Ontvangstbevestiging downloaden" in page  # openbaar
+    with count_queries() as counted:
+        page = (await client.get(f"/mijn-zaken/{zaak['uuid']}")).text
+    assert counted[0] <= 10, counted  # the session, the huisstijl and the page's eight
+    stappen = _stappen(page)
+    assert stappen[:2] == [("klaar", "Ontvangen", "02-03-2026"), ("huidig", "In behandeling", "05-03-2026")]
+    assert len(stappen) > 2 and all(stand == "volgend" and not datum for stand, _, datum in stappen[2:])
+    assert page.count('aria-current="step"') == 1
+    assert _documenten(page) == [("Ontvangstbevestiging", "Brief", "02-03-2026")]  # openbaar
     assert "Advies welstand" not in page  # intern, not marked
     assert "Document toevoegen" in page and "Bericht aan de behandelaar" in page
     assert "Besluiten" not in page  # open
@@ -300,7 +331,7 @@ async def test_a_behandelaar_shows_a_document_to_the_betrokkenen(client, superus
 
     await ingelogd(tweede)
     page = (await tweede.get(f"/mijn-zaken/{zaak['uuid']}")).text
-    assert "Advies welstand downloaden" in page
+    assert [titel for titel, *_ in _documenten(page)] == ["Ontvangstbevestiging", "Advies welstand"]
     download = await tweede.get(f"/mijn-zaken/{zaak['uuid']}/documenten/{advies}")
     assert download.status_code == 200 and download.content == GEHEIM
 
@@ -344,7 +375,9 @@ async def test_a_citizen_adds_a_document_which_the_behandelaar_sees(client, supe
     )
     assert response.status_code == 303 and response.headers["location"].endswith("?melding=document")
     page = (await client.get(response.headers["location"])).text
-    assert "Uw document is toegevoegd aan de zaak." in page and "Loonstrook maart downloaden" in page
+    assert "Uw document is toegevoegd aan de zaak." in page
+    today = datetime.now(TIMEZONE).strftime("%d-%m-%Y")
+    assert ("Loonstrook maart", "Aanvraagformulier", f"Ontvangen op {today}") in _documenten(page)
 
     async with db.read_session() as session:
         zio = (
@@ -419,6 +452,74 @@ async def test_the_werkvoorraad_shows_an_open_bericht(client, superuser, tweede)
     werkvoorraad = (await client.get("/werkvoorraad")).text
     assert '<span class="zg-signaal">Bericht</span>' in werkvoorraad
     assert "Terugbelverzoeken en berichten" in werkvoorraad and "Bericht van betrokkene: Vraag" in werkvoorraad
+
+
+async def test_the_steps_use_the_citizens_words_and_the_page_says_what_is_expected(client, superuser):
+    zaaktype, _, zaken, _ = await zaken_van_twee(client, superuser)
+    zaak = zaken["open_a"]
+    async with db.write_session() as session:
+        await session.execute(
+            update(StatusType)
+            .where(StatusType.uuid == uuid.UUID(uuid_of(zaaktype.statustypen[1])))
+            .values(omschrijving_generiek="Beoordeling", statustekst="Wij beoordelen uw aanvraag.")
+        )
+    csrf = await ingelogd(client)
+    page = (await client.get(f"/mijn-zaken/{zaak['uuid']}")).text
+    assert _stappen(page)[1] == ("huidig", "Beoordeling", "05-03-2026")
+    assert '<p class="utrecht-paragraph zg-stappen__tekst">Wij beoordelen uw aanvraag.</p>' in page
+    verwachting = page[page.index('id="verwachting"') : page.index('id="documenten"')]
+    # The zaaktype's inkomend type of which the zaak has no document yet; not the intern or uitgaand ones.
+    assert re.findall(r'<li class="utrecht-unordered-list__item">([^<]*)</li>', verwachting) == ["Aanvraagformulier"]
+    assert "Uw zaak staat tijdelijk stil" not in verwachting
+    uiterlijk = (await client.get(zaak["url"], headers={**superuser, **CRS})).json()["uiterlijkeEinddatumAfdoening"]
+    assert f"Wij beslissen uiterlijk op <strong>{date.fromisoformat(uiterlijk):%d-%m-%Y}</strong>" in verwachting
+
+    # Sent, the type is no longer expected; suspended, the page says the zaak waits.
+    await client.post(
+        f"/mijn-zaken/{zaak['uuid']}/documenten",
+        data={"csrf_token": csrf},
+        files={"bestand": ("aanvraag.pdf", b"%PDF aanvraag", "application/pdf")},
+    )
+    opschorting = {"opschorting": {"indicatie": True, "reden": "Wacht op de bouwtekening"}}
+    response = await client.patch(zaak["url"], json=opschorting, headers={**superuser, **CRS})
+    assert response.status_code == 200, response.text
+    page = (await client.get(f"/mijn-zaken/{zaak['uuid']}")).text
+    verwachting = page[page.index('id="verwachting"') : page.index('id="documenten"')]
+    assert "Aanvraagformulier" not in verwachting and "Uw zaak staat tijdelijk stil" in verwachting
+    assert "Wacht op de bouwtekening" not in page  # the behandelaar's reason is not the citizen's text
+
+
+async def test_a_zaak_without_statussen_shows_every_step_to_come(client, superuser):
+    _, _, zaken, _ = await zaken_van_twee(client, superuser)
+    await ingelogd(client, BSN_B)
+    page = (await client.get(f"/mijn-zaken/{zaken['b']['uuid']}")).text
+    assert {stand for stand, *_ in _stappen(page)} == {"volgend"} and 'aria-current="step"' not in page
+
+
+async def test_a_citizen_sees_their_own_messages_and_when_they_were_handled(client, superuser, tweede):
+    zaaktype, _, zaken, _ = await zaken_van_twee(client, superuser)
+    zaak = zaken["open_a"]
+    await _rol(client, superuser, zaaktype, zaak, "natuurlijk_persoon", {"inpBsn": BSN_B})
+    csrf_a = await ingelogd(client, BSN_A)
+    csrf_b = await ingelogd(tweede, BSN_B)
+    pagina = f"/mijn-zaken/{zaak['uuid']}"
+    assert "U heeft over deze zaak nog geen berichten gestuurd." in (await client.get(pagina)).text
+    for browser, csrf, onderwerp in ((client, csrf_a, "Bouwtekening"), (tweede, csrf_b, "Bezwaar buurman")):
+        data = {"csrf_token": csrf, "onderwerp": onderwerp, "tekst": f"Over {onderwerp.lower()}."}
+        assert (await browser.post(f"{pagina}/berichten", data=data)).status_code == 303
+    page = (await client.get(pagina)).text
+    berichten = page[page.index('id="berichten"') :]
+    assert "Bouwtekening" in berichten and "Over bouwtekening." in berichten and "Nog niet behandeld" in berichten
+    assert "Bezwaar buurman" not in page  # another betrokkene's message is theirs
+
+    async with db.write_session() as session:
+        taak = await session.scalar(select(Taak).where(Taak.onderwerp == "Bouwtekening"))
+        taak.afgehandeld, taak.afhandeling = datetime(2026, 3, 9, 10, tzinfo=UTC), "Intern: tekening goedgekeurd"
+    with count_queries() as counted:
+        page = (await client.get(pagina)).text
+    assert counted[0] <= 10, counted  # as many as without messages
+    assert "Behandeld op 09-03-2026" in page and "Nog niet behandeld" not in page
+    assert "Intern: tekening goedgekeurd" not in page  # how the behandelaar handled it stays internal
 
 
 # --- nobody sees another person's zaak ----------------------------------------------------------------
@@ -517,14 +618,27 @@ async def _test_login(page, nummer: str = BSN_A, *, axe: bool = True) -> None:
 async def test_a_citizen_follows_a_zaak_adds_a_document_and_a_message_which_the_behandelaar_sees(
     page, client, superuser, monkeypatch
 ):
-    _, _, zaken, _ = await _browser_zaken(client, superuser, monkeypatch)
+    zaaktype, _, zaken, _ = await _browser_zaken(client, superuser, monkeypatch)
     await make_medewerker("piet", naam="Piet Pieters", heeft_alle_autorisaties=True)
 
     await _test_login(page)
-    assert await page.get_by_role("link", name="Kapvergunning").is_visible()  # closed, listed apart
+    lopend = page.get_by_role("table", name="Lopende zaken")
+    assert await lopend.get_by_role("row").filter(has_text="ZAAK-A").get_by_text("In behandeling").is_visible()
+    afgehandeld = page.get_by_role("table", name="Afgehandelde zaken")
+    assert await afgehandeld.get_by_role("link", name="Kapvergunning").is_visible()
     await assert_accessible(page)
     await page.get_by_role("link", name="Dakkapel").click()
     await page.get_by_role("heading", name="Verloop").wait_for()
+    stappen = page.get_by_role("list", name="Verloop")
+    huidig = " ".join((await stappen.locator('[aria-current="step"]').inner_text()).split())
+    assert huidig == "Nu: In behandeling 05-03-2026"
+    assert await stappen.get_by_role("listitem").count() == len(zaaktype.statustypen)
+    verwachting = page.locator("#verwachting ~ ul").first
+    assert await verwachting.get_by_text("Aanvraagformulier").is_visible()
+    documenten = page.get_by_role("table", name="Documenten")
+    rij = documenten.get_by_role("row").filter(has_text="Ontvangstbevestiging")
+    assert await rij.get_by_role("cell", name="Brief").is_visible()
+    assert await rij.get_by_role("cell", name="02-03-2026").is_visible()
     await assert_accessible(page)
     async with page.expect_download() as downloaded:
         await page.get_by_role("link", name="Ontvangstbevestiging downloaden").click()
@@ -538,12 +652,23 @@ async def test_a_citizen_follows_a_zaak_adds_a_document_and_a_message_which_the_
     await page.get_by_role("button", name="Document toevoegen").click()
     await page.get_by_text("Uw document is toegevoegd aan de zaak.").wait_for()
     await page.get_by_role("button", name="Bericht versturen").click()
-    await page.get_by_text("Vul uw bericht in.").wait_for()
+    # The summary at the top of the form links to the field, and the message stands beside it.
+    await page.get_by_role("link", name="Vul uw bericht in.").click()
+    assert await page.locator("#fout-tekst").inner_text() == "Vul uw bericht in."
+    assert await page.evaluate("document.activeElement.id") == "veld-tekst"
     await assert_accessible(page)
     await page.get_by_label("Onderwerp").fill("Bouwtekening")
     await page.get_by_label("Uw bericht").fill("De tekening volgt volgende week.")
     await page.get_by_role("button", name="Bericht versturen").click()
     await page.get_by_text("Uw bericht is verstuurd naar de behandelaar van uw zaak.").wait_for()
+    bericht = page.get_by_role("list", name="Berichten", exact=True).get_by_role("listitem").first
+    assert await bericht.get_by_role("heading", name="Bouwtekening").is_visible()
+    assert await bericht.get_by_text("Nog niet behandeld").is_visible()
+    # The document sent is listed with its type and the day it was received, and is no longer expected.
+    rij = page.get_by_role("table", name="Documenten").get_by_role("row").filter(has_text="Loonstrook maart")
+    assert await rij.get_by_role("cell", name="Aanvraagformulier").is_visible()
+    assert await rij.get_by_text("Ontvangen op").is_visible()
+    assert not await page.locator("#verwachting ~ ul").filter(has_text="Aanvraagformulier").count()
     await assert_accessible(page)
     await page.get_by_role("button", name="Uitloggen").click()
     await page.get_by_text("U bent uitgelogd.").wait_for()
@@ -557,9 +682,19 @@ async def test_a_citizen_follows_a_zaak_adds_a_document_and_a_message_which_the_
     await page.get_by_role("link", name="Taken en notities").first.click()
     await page.get_by_role("heading", name="Bericht van betrokkene: Bouwtekening").wait_for()
     await assert_accessible(page)
+    await page.get_by_role("button", name="Afgehandeld").first.click()
+    await page.wait_for_url(re.compile(r"melding=taak-afgehandeld"))
     await page.get_by_role("link", name="Documenten", exact=True).click()
     await page.get_by_role("link", name="Loonstrook maart").wait_for()
     await assert_accessible(page)
+
+    # Back in Mijn zaken the citizen sees that the message was handled.
+    await page.goto("/mijn-zaken/inloggen/test?volgende=/mijn-zaken/" + zaken["open_a"]["uuid"])
+    await page.get_by_label("Inwoner, met BSN").check()
+    await page.get_by_label("BSN of KvK-nummer").fill(BSN_A)
+    await page.get_by_role("button", name="Inloggen").click()
+    bericht = page.get_by_role("list", name="Berichten", exact=True).get_by_role("listitem").first
+    await bericht.get_by_text(re.compile(r"^Behandeld op \d\d-\d\d-\d{4}$")).wait_for()
 
 
 async def test_mijn_zaken_works_without_javascript(browser, live_server, client, superuser, monkeypatch):

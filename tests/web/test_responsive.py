@@ -50,7 +50,6 @@ PAGINAS = [
     ("behandelaar", "/help/behandelaar"),
     ("kcc", "/"),
     ("kcc", "/kcc"),
-    ("kcc", "/kcc?soort=zaaknummer&zoekterm=1"),
     ("kcc", "/kcc/zaken/{zaak}"),
     ("kcc", "/help/kcc"),
     ("manager", "/"),

@@ -4,9 +4,11 @@
 finds it again from the cookie's token and slides its expiry: it ends after ``burger_session_idle_seconds``
 without a request and at the latest ``burger_session_max_seconds`` after login (the usual DigiD terms).
 
-A citizen acts on a zaak only through ``auth_context``, made for one zaak after ``zaken.pip`` found the
-person to be a betrokkene of it: the zaaktype of that zaak (every vertrouwelijkheid, as it is their own
-zaak) and the informatieobjecttype their documents get; nothing else.
+A person's zaken are those they are a betrokkene of (``betrokken``, ``eigen_zaak``): the reads of the PIP
+and the citizen's actions both start from it. A citizen acts on a zaak only through ``auth_context``, made
+for one zaak after ``eigen_zaak`` found the person to be a betrokkene of it: the zaaktype of that zaak
+(every vertrouwelijkheid, as it is their own zaak) and the informatieobjecttype their documents get; nothing
+else.
 """
 
 import hashlib
@@ -14,12 +16,18 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import uuid
+
 from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..accounts.service import MedewerkerAuth
+from ..api import urls
 from ..api.auth import VERTROUWELIJKHEIDAANDUIDINGEN
+from ..catalogi.models import ZaakType
 from ..db import read_session, write_session
 from ..settings import get_settings
+from ..zaken.models import Rol, Zaak
 from .models import LOGIN_METHODES, BurgerSessie
 
 PIP_CLIENT_ID = "zaakgericht-pip"
@@ -143,7 +151,7 @@ async def end_session(token: str) -> None:
 def auth_context(identiteit: Identiteit, zaaktype_url: str, informatieobjecttype_urls: tuple[str, ...] = ()):
     """The rights of a citizen on their own zaak (of ``zaaktype_url``) and the documents it gets.
 
-    Only to be made for a zaak ``zaken.pip`` found the person to be a betrokkene of: the limits name the
+    Only to be made for a zaak ``eigen_zaak`` found the person to be a betrokkene of: the limits name the
     zaaktype, not the zaak. The audit trail names the BSN or KvK-nummer and how the person logged in.
     """
     hoogste = len(VERTROUWELIJKHEIDAANDUIDINGEN) - 1
@@ -160,3 +168,32 @@ def auth_context(identiteit: Identiteit, zaaktype_url: str, informatieobjecttype
             "brc": {},
         },
     )
+
+
+def betrokken(identiteit: Identiteit):
+    """The condition on Zaak: the person is a betrokkene of it (in any rol).
+
+    Their BSN as a natuurlijk persoon (``inpBsn``), or their KvK-nummer as a vestiging (``kvkNummer``: in the
+    Zaken API 1.5 only a vestiging carries a KvK-nummer; a niet-natuurlijk persoon is identified by its RSIN).
+    """
+    if identiteit.bsn:
+        rollen = select(Rol.zaak_id).where(Rol.betrokkene_type == "natuurlijk_persoon", Rol.inp_bsn == identiteit.bsn)
+    else:
+        kvk = Rol.betrokkene_identificatie["kvkNummer"].as_string()
+        rollen = select(Rol.zaak_id).where(Rol.betrokkene_type == "vestiging", kvk == identiteit.kvk_nummer)
+    return Zaak.id.in_(rollen)
+
+
+async def eigen_zaak(session: AsyncSession, identiteit: Identiteit, zaak_uuid: uuid.UUID) -> tuple[Zaak, str] | None:
+    """The person's zaak and the URL of its zaaktype; None when it does not exist or they are no betrokkene
+    of it. One query."""
+    row = (
+        await session.execute(
+            select(Zaak, ZaakType.uuid)
+            .join(ZaakType, ZaakType.id == Zaak.zaaktype_id)
+            .where(Zaak.uuid == zaak_uuid, betrokken(identiteit))
+        )
+    ).first()
+    if row is None:
+        return None
+    return row[0], urls.build("catalogi", "zaaktypen", row[1])

@@ -89,7 +89,7 @@ class Zaak(IdMixin, Base):
     processobject: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
 
-# The KCC finds a zaaknummer without regard to case (``zaken.kcc``).
+# The KCC finds a zaaknummer without regard to case (``web/kcc/queries.py``).
 Index("ix_zaak_identificatie_lower", func.lower(Zaak.identificatie))
 
 

@@ -29,12 +29,13 @@ from ...formulieren.samenvatting import aanvrager, samenvatting, stappen
 from ...notificaties import email
 from ...notificaties.email import normalized_address
 from ...settings import get_settings
-from ...zaken import parts, pip
+from ...zaken import parts
 from ...zaken.eigenschapwaarden import ONLEESBAAR, EigenschapWaarden, invoerwaarde, opslagwaarde, veldformaat
 from ...zaken.service import TIMEZONE
 from ..behandelen.onderdelen import eigenschap_veld, sleutel
 from ..layout import uploads
 from ..layout.security import PIP_PATH
+from ..pip import queries as pip
 from ..pip.pagina import render_pip
 from ..pip.security import CurrentBurger
 

@@ -19,11 +19,12 @@ from ...behandeling import queries as behandeling
 from ...behandeling import service as behandeling_service
 from ...behandeling.models import TERUGBELVERZOEK
 from ...db import read_session, write_session
-from ...zaken import kcc, parts, queries
+from ...zaken import parts, queries
 from ...zaken.service import TIMEZONE
 from ..behandelen import dossier_queries as dossier
 from ..layout.security import require_role
 from ..layout.templating import render
+from . import queries as kcc
 
 router = APIRouter()
 
@@ -91,23 +92,17 @@ def _zoekvraag(soort: str, zoekterm: str, huisnummer: str) -> tuple[str, int | N
     return postcode, None if "huisnummer" in fouten else int(nummer), fouten
 
 
-@router.get("/kcc")
-async def zoeken(request: Request, medewerker: Kcc) -> Response:
-    params = request.query_params
-    soort = params.get("soort", "zaaknummer")
-    soort = soort if soort in SOORTEN else "zaaknummer"
-    zoekterm, huisnummer = params.get("zoekterm", ""), params.get("huisnummer", "")
-    gezocht = "zoekterm" in params
-    fouten: dict[str, str] = {}
-    resultaten: list[kcc.ZaakInfo] = []
-    meer = False
-    if gezocht:
-        waarde, nummer, fouten = _zoekvraag(soort, zoekterm, huisnummer)
-        if not fouten:
-            async with read_session() as session:
-                resultaten, meer = await kcc.zoek(
-                    session, soort, waarde, huisnummer=nummer, limits=accounts.type_limits(medewerker)
-                )
+def _zoekpagina(
+    request: Request,
+    *,
+    soort: str = "zaaknummer",
+    zoekterm: str = "",
+    huisnummer: str = "",
+    gezocht: bool = False,
+    fouten: dict[str, str] | None = None,
+    resultaten: list[kcc.ZaakInfo] | None = None,
+    meer: bool = False,
+) -> Response:
     return render(
         request,
         "kcc/zoeken.html",
@@ -117,12 +112,46 @@ async def zoeken(request: Request, medewerker: Kcc) -> Response:
             "zoekterm": zoekterm[:100],
             "huisnummer": huisnummer[:10],
             "gezocht": gezocht,
-            "fouten": fouten,
-            "resultaten": resultaten,
+            "fouten": fouten or {},
+            "resultaten": resultaten or [],
             "meer": meer,
             "max_resultaten": kcc.MAX_RESULTATEN,
         },
         status_code=400 if fouten else 200,
+    )
+
+
+@router.get("/kcc")
+async def zoeken(request: Request, medewerker: Kcc) -> Response:
+    """The empty search form. A search is a POST: a BSN is never part of an address we serve (nor of a
+    browser's history, a bookmark or a log), so a query string here is ignored."""
+    return _zoekpagina(request)
+
+
+@router.post("/kcc")
+async def zoeken_versturen(request: Request, medewerker: Kcc) -> Response:
+    """The results, in the response to the form itself (no redirect, which would put the search in a URL)."""
+    form = await request.form()
+    soort = str(form.get("soort", "zaaknummer"))
+    soort = soort if soort in SOORTEN else "zaaknummer"
+    zoekterm, huisnummer = str(form.get("zoekterm", "")), str(form.get("huisnummer", ""))
+    resultaten: list[kcc.ZaakInfo] = []
+    meer = False
+    waarde, nummer, fouten = _zoekvraag(soort, zoekterm, huisnummer)
+    if not fouten:
+        async with read_session() as session:
+            resultaten, meer = await kcc.zoek(
+                session, soort, waarde, huisnummer=nummer, limits=accounts.type_limits(medewerker)
+            )
+    return _zoekpagina(
+        request,
+        soort=soort,
+        zoekterm=zoekterm,
+        huisnummer=huisnummer,
+        gezocht=True,
+        fouten=fouten,
+        resultaten=resultaten,
+        meer=meer,
     )
 
 

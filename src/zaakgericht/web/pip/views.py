@@ -1,7 +1,7 @@
 """Mijn zaken: the logged-in citizen's or company's zaken, one zaak with its statussen, documents, resultaat
 and besluiten, downloading a visible document, adding a document and sending the behandelaar a message.
 
-Reads come from ``zaken.pip`` and changes go through ``burgers.acties``, both of which only find zaken the
+Reads come from ``queries`` and changes go through ``burgers.acties``, both of which only find zaken the
 person is a betrokkene of: a zaak of someone else is a 404, like one that does not exist.
 """
 
@@ -19,11 +19,11 @@ from ...burgers.service import ActieveSessie
 from ...db import read_session, write_session
 from ...documenten.storage import FileChanges, get_storage
 from ...settings import get_settings
-from ...zaken import pip
 from ...zaken.service import TIMEZONE
 from ..layout import uploads
 from ..layout.security import PIP_PATH
 from . import inloggen
+from . import queries as pip
 from .pagina import render_pip
 from .security import CurrentBurger
 

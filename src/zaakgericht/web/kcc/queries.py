@@ -19,13 +19,13 @@ from typing import Literal
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ..accounts.models import Medewerker
-from ..api.auth import limits_clause
-from ..api.identificatie import IdentificatieTeller
-from ..catalogi.models import StatusType, ZaakType
-from .models import KlantContact, Rol, Status, Zaak, ZaakObject
-from .queries import newest_status
-from .service import local_time
+from ...accounts.models import Medewerker
+from ...api.auth import limits_clause
+from ...api.identificatie import IdentificatieTeller
+from ...catalogi.models import StatusType, ZaakType
+from ...zaken.models import KlantContact, Rol, Status, Zaak, ZaakObject
+from ...zaken.queries import newest_status
+from ...zaken.service import local_time
 
 # A search that matches more zaken shows the newest this many (and says so).
 MAX_RESULTATEN = 50
