@@ -338,7 +338,7 @@ async def test_kcc_asks_a_callback_and_the_behandelaar_works_the_zaak_in_the_bro
     await page.get_by_label("Nieuwe notitie").fill("Aanvrager gebeld over het besluit.")
     await page.get_by_role("button", name="Notitie toevoegen").click()
     await page.get_by_text("De notitie is toegevoegd.").wait_for()
-    await page.get_by_label("Hoe is het afgehandeld? (niet verplicht)").fill("Teruggebeld.")
+    await page.get_by_label("Hoe is het afgehandeld? (intern, niet verplicht)").fill("Teruggebeld.")
     await page.get_by_role("button", name="Afgehandeld terugbelverzoek Wanneer komt het besluit?").click()
     await page.get_by_text("De taak is afgehandeld.").wait_for()
     assert await page.get_by_text("Aanvrager gebeld over het besluit.").is_visible()

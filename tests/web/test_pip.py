@@ -682,6 +682,8 @@ async def test_a_citizen_follows_a_zaak_adds_a_document_and_a_message_which_the_
     await page.get_by_role("link", name="Taken en notities").first.click()
     await page.get_by_role("heading", name="Bericht van betrokkene: Bouwtekening").wait_for()
     await assert_accessible(page)
+    await page.get_by_label("Antwoord aan de betrokkene").first.fill("Dank u wel, de tekening is compleet.")
+    await page.get_by_label("Hoe is het afgehandeld?").first.fill("Intern: tekening doorgezet naar de architect")
     await page.get_by_role("button", name="Afgehandeld").first.click()
     await page.wait_for_url(re.compile(r"melding=taak-afgehandeld"))
     await page.get_by_role("link", name="Documenten", exact=True).click()
@@ -695,6 +697,8 @@ async def test_a_citizen_follows_a_zaak_adds_a_document_and_a_message_which_the_
     await page.get_by_role("button", name="Inloggen").click()
     bericht = page.get_by_role("list", name="Berichten", exact=True).get_by_role("listitem").first
     await bericht.get_by_text(re.compile(r"^Behandeld op \d\d-\d\d-\d{4}$")).wait_for()
+    assert await bericht.get_by_text("Dank u wel, de tekening is compleet.").is_visible()
+    assert not await page.get_by_text("Intern: tekening doorgezet").count()  # the internal note stays internal
 
 
 async def test_mijn_zaken_works_without_javascript(browser, live_server, client, superuser, monkeypatch):

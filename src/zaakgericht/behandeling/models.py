@@ -79,4 +79,5 @@ class Taak(IdMixin, Base):
     aangemaakt: Mapped[datetime] = mapped_column(UtcDateTime)
     afgehandeld: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     afgehandeld_door: Mapped[str] = mapped_column(String(24), default="")
-    afhandeling: Mapped[str] = mapped_column(String(1000), default="")
+    afhandeling: Mapped[str] = mapped_column(String(1000), default="")  # internal: for colleagues only
+    antwoord: Mapped[str] = mapped_column(Text, default="")  # to a ``bericht``: the citizen reads it on Mijn zaken

@@ -109,7 +109,8 @@ class TaakRegel:
     aangemaakt_door: str
     aangemaakt: datetime
     afgehandeld: datetime | None
-    afhandeling: str
+    afhandeling: str  # internal
+    antwoord: str  # to a bericht: what the citizen reads on Mijn zaken
 
     @property
     def open(self) -> bool:
@@ -129,6 +130,7 @@ def _taak_regel(taak: Taak) -> TaakRegel:
         aangemaakt=local_time(taak.aangemaakt),
         afgehandeld=local_time(taak.afgehandeld) if taak.afgehandeld else None,
         afhandeling=taak.afhandeling,
+        antwoord=taak.antwoord,
     )
 
 

@@ -214,6 +214,7 @@ def _bericht_errors(onderwerp: str, tekst: str) -> list[InvalidParam]:
 
 
 BERICHT_MAX = 4000
+ANTWOORD_MAX = 4000
 
 
 async def create_bericht(
@@ -242,10 +243,17 @@ async def create_bericht(
 
 
 async def complete_taak(
-    session: AsyncSession, auth: AuthContext, zaak: Zaak, taak_uuid: uuid.UUID, afhandeling: str, moment: datetime
+    session: AsyncSession,
+    auth: AuthContext,
+    zaak: Zaak,
+    taak_uuid: uuid.UUID,
+    afhandeling: str,
+    moment: datetime,
+    antwoord: str = "",
 ) -> Taak:
-    """Mark an open task of the zaak as done, with how it was handled. This changes nothing of the zaak,
-    so it is allowed on a closed zaak too: a callback promised before closing is still made."""
+    """Mark an open task of the zaak as done, with how it was handled (internal) and, for a citizen's message,
+    the answer they read on Mijn zaken. This changes nothing of the zaak, so it is allowed on a closed zaak
+    too: a callback promised before closing is still made."""
     taak = await session.scalar(select(Taak).where(Taak.uuid == taak_uuid, Taak.zaak_id == zaak.id))
     if taak is None:
         raise NotFound()
@@ -253,8 +261,10 @@ async def complete_taak(
     if taak.afgehandeld is not None:
         errors.append(InvalidParam("nonFieldErrors", "afgehandeld", "Deze taak is al afgehandeld."))
     _length(errors, "afhandeling", afhandeling, 1000, "De afhandeling")
+    _length(errors, "antwoord", antwoord, ANTWOORD_MAX, "Het antwoord")
     if errors:
         raise ValidationError(errors)
     zaken.ensure_allowed(auth, await zaken.load(session, zaak), (zaken.BIJWERKEN,))
     taak.afgehandeld, taak.afgehandeld_door, taak.afhandeling = moment, auth.user_id, afhandeling
+    taak.antwoord = antwoord
     return taak

@@ -57,12 +57,19 @@ async def taak_afhandelen(
     request: Request, zaak_uuid: uuid.UUID, taak_uuid: uuid.UUID, medewerker: Behandelaar
 ) -> Response:
     form = await request.form()
-    waarden = {"formulier": f"taak-{taak_uuid}", "afhandeling": str(form.get("afhandeling", "")).strip()}
+    waarden = {
+        "formulier": f"taak-{taak_uuid}",
+        "afhandeling": str(form.get("afhandeling", "")).strip(),
+        "antwoord": str(form.get("antwoord", "")).strip(),
+    }
 
     async def change(session, auth, zaak) -> None:
         try:
-            await behandeling.complete_taak(session, auth, zaak, taak_uuid, waarden["afhandeling"], datetime.now(UTC))
+            await behandeling.complete_taak(
+                session, auth, zaak, taak_uuid, waarden["afhandeling"], datetime.now(UTC), waarden["antwoord"]
+            )
         except NotFound:
             raise HTTPException(404) from None
 
-    return await act(request, medewerker, zaak_uuid, {}, waarden, ("afhandeling",), change, "taak-afgehandeld")
+    velden = ("afhandeling", "antwoord")
+    return await act(request, medewerker, zaak_uuid, {}, waarden, velden, change, "taak-afgehandeld")

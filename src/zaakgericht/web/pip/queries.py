@@ -140,6 +140,7 @@ class PipBericht:
     tekst: str
     verstuurd: datetime
     afgehandeld: datetime | None  # when the behandelaar marked it handled
+    antwoord: str  # the behandelaar's answer to the person (never the internal note on how it was handled)
 
 
 @dataclass(frozen=True)
@@ -274,13 +275,13 @@ async def _verwachte_documenten(session: AsyncSession, zaak: PipZaak, documenten
 async def _berichten(session: AsyncSession, identiteit: Identiteit, zaak_id: int) -> list[PipBericht]:
     """The messages the person sent on the zaak (not those of other betrokkenen), the newest first: one query."""
     rows = await session.execute(
-        select(Taak.onderwerp, Taak.toelichting, Taak.aangemaakt, Taak.afgehandeld)
+        select(Taak.onderwerp, Taak.toelichting, Taak.aangemaakt, Taak.afgehandeld, Taak.antwoord)
         .where(Taak.zaak_id == zaak_id, Taak.soort == BERICHT, Taak.aangemaakt_door == identiteit.nummer)
         .order_by(Taak.aangemaakt.desc(), Taak.id.desc())
     )
     return [
-        PipBericht(onderwerp, tekst, local_time(verstuurd), local_time(afgehandeld) if afgehandeld else None)
-        for onderwerp, tekst, verstuurd, afgehandeld in rows
+        PipBericht(onderwerp, tekst, local_time(verstuurd), local_time(afgehandeld) if afgehandeld else None, antwoord)
+        for onderwerp, tekst, verstuurd, afgehandeld, antwoord in rows
     ]
 
 
