@@ -3,7 +3,7 @@
 
 Built from the zaak's audit trail (every change through the Zaken services) and the internal work of
 ``behandeling`` (notities, checklist answers, taken), at a fixed number of queries: the trail, the notes,
-the checklist answers and the taken, then the besluiten and the medewerkers the trail names.
+the checklist answers and the taken, then the besluiten, the eigenschappen and the medewerkers the trail names.
 """
 
 import uuid
@@ -20,11 +20,13 @@ from ...api.audit import AuditTrail
 from ...behandeling.models import ChecklistAntwoord, Notitie, Taak
 from ...besluiten.models import Besluit
 from ...burgers.service import PIP_CLIENT_ID
-from ...catalogi.models import BesluitType, StatusType
+from ...catalogi.models import BesluitType, Eigenschap, StatusType
 from ...formulieren.service import FORMULIER_CLIENT_ID
+from ...zaken.models import Zaak
 from ...zaken.service import local_time
 from ..layout.templating import duur
 from .dossier_queries import naam_van_betrokkene
+from .onderdelen import eigenschap_label
 
 MAANDEN = (
     "januari",
@@ -135,7 +137,7 @@ def _besluit_uuid(url: str) -> uuid.UUID | None:
     return ref.uuid if ref and (ref.api, ref.resource) == ("besluiten", "besluiten") else None
 
 
-def _wat(entry: AuditTrail, besluiten: dict[uuid.UUID, str]) -> str:
+def _wat(entry: AuditTrail, besluiten: dict[uuid.UUID, str], eigenschappen: dict[str, str]) -> str:
     """What the entry did, as the start of a sentence."""
     oud, nieuw, actie = entry.oud or {}, entry.nieuw or {}, entry.actie
     weergave = _zonder_adres(entry.resource_weergave)
@@ -161,7 +163,8 @@ def _wat(entry: AuditTrail, besluiten: dict[uuid.UUID, str]) -> str:
             besluit = besluiten.get(_besluit_uuid((nieuw or oud).get("besluit") or entry.resource_weergave), "")
             return f"Besluit{_genoemd(besluit)} {'vastgelegd' if actie == 'create' else 'van de zaak losgemaakt'}"
         case "zaakeigenschap":
-            return f"Eigenschap{_genoemd(weergave)} {'ingevuld' if actie == 'create' else gedaan}"
+            label = eigenschappen.get(weergave, weergave)
+            return f"Eigenschap{_genoemd(label)} {'ingevuld' if actie == 'create' else gedaan}"
         case "zaakobject":
             return f"Object{_genoemd(weergave)} {gedaan}"
         case "klantcontact":
@@ -204,6 +207,19 @@ async def _besluiten(session: AsyncSession, entries: list[AuditTrail]) -> dict[u
         .where(Besluit.uuid.in_(genoemd))
     )
     return {row.uuid: row.omschrijving or row.identificatie for row in rows}
+
+
+async def _eigenschappen(session: AsyncSession, zaak_id: int, entries: list[AuditTrail]) -> dict[str, str]:
+    """The label people read of each eigenschap of the zaak's zaaktype, by its naam (the trail names a
+    zaakeigenschap so), in one query when the trail has any."""
+    if not any(entry.resource == "zaakeigenschap" for entry in entries):
+        return {}
+    rows = await session.execute(
+        select(Eigenschap.naam, Eigenschap.definitie)
+        .join(Zaak, Zaak.zaaktype_id == Eigenschap.zaaktype_id)
+        .where(Zaak.id == zaak_id)
+    )
+    return {naam: eigenschap_label(definitie, naam) for naam, definitie in rows}
 
 
 async def _namen(session: AsyncSession, gebruikersnamen: set[str]) -> dict[str, str]:
@@ -260,6 +276,7 @@ async def geschiedenis(session: AsyncSession, zaak_uuid: uuid.UUID, zaak_id: int
     namen_nodig = {entry.gebruikers_id for entry in entries if entry.applicatie_id == WEB_CLIENT_ID}
     gebeurtenissen, afgehandeld = await _behandeling(session, zaak_id, namen_nodig)
     besluiten = await _besluiten(session, entries)
+    eigenschappen = await _eigenschappen(session, zaak_id, entries)
     namen = await _namen(session, namen_nodig - {""})
     for taak in afgehandeld:
         door = namen.get(taak.afgehandeld_door, "een medewerker")
@@ -272,7 +289,7 @@ async def geschiedenis(session: AsyncSession, zaak_uuid: uuid.UUID, zaak_id: int
         gebeurtenissen.append(
             Gebeurtenis(
                 local_time(entry.aanmaakdatum),
-                f"{_wat(entry, besluiten)} door {_wie(entry, namen)}",
+                f"{_wat(entry, besluiten, eigenschappen)} door {_wie(entry, namen)}",
                 _zonder_adres(_toelichting(entry)),
             )
         )
