@@ -34,6 +34,7 @@ PAGINAS = [
     ("behandelaar", "/werkvoorraad?lijst=niet_toegewezen"),
     ("behandelaar", "/nieuwe-zaak"),
     ("behandelaar", "/zaakdossier/{zaak}"),
+    ("behandelaar", "/zaakdossier/{zaak}/taken"),
     ("behandelaar", "/help"),
     ("behandelaar", "/help/behandelaar"),
     ("kcc", "/"),

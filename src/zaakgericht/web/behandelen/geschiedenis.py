@@ -2,8 +2,9 @@
 'In behandeling' door Piet Pieters"), never an API address or a client id.
 
 Built from the zaak's audit trail (every change through the Zaken services) and the internal work of
-``behandeling`` (notities, checklist answers, taken), at a fixed number of queries: the trail, the notes,
-the checklist answers and the taken, then the besluiten, the eigenschappen and the medewerkers the trail names.
+``behandeling`` (notities, checklist answers, the own checklist items, taken), at a fixed number of queries: the
+trail, the notes, the checklist answers, the own checklist items and the taken, then the besluiten, the
+eigenschappen and the medewerkers the trail names.
 """
 
 import uuid
@@ -17,7 +18,7 @@ from ...accounts.models import Medewerker
 from ...accounts.service import WEB_CLIENT_ID
 from ...api import urls
 from ...api.audit import AuditTrail
-from ...behandeling.models import ChecklistAntwoord, Notitie, Taak
+from ...behandeling.models import ChecklistAntwoord, EigenChecklistPunt, Notitie, Taak
 from ...besluiten.models import Besluit
 from ...burgers.service import PIP_CLIENT_ID
 from ...catalogi.models import BesluitType, Eigenschap, StatusType
@@ -234,7 +235,8 @@ async def _namen(session: AsyncSession, gebruikersnamen: set[str]) -> dict[str, 
 async def _behandeling(
     session: AsyncSession, zaak_id: int, namen_nodig: set[str]
 ) -> tuple[list[Gebeurtenis], list[Taak]]:
-    """The internal work as (moment, sentence) parts: notes, checklist answers by save, taken created and done;
+    """The internal work as (moment, sentence) parts: notes, checklist answers by save, own checklist items put
+    on and answered (by save), taken created and done;
     adds to ``namen_nodig`` the medewerkers whose names are needed."""
     notities = (
         await session.execute(select(Notitie.auteur_naam, Notitie.aangemaakt).where(Notitie.zaak_id == zaak_id))
@@ -246,6 +248,17 @@ async def _behandeling(
             .where(ChecklistAntwoord.zaak_id == zaak_id)
         )
     ).all()
+    eigen_punten = (
+        await session.execute(
+            select(
+                EigenChecklistPunt.vraag,
+                EigenChecklistPunt.aangemaakt_door_naam,
+                EigenChecklistPunt.aangemaakt,
+                EigenChecklistPunt.beantwoord_door_naam,
+                EigenChecklistPunt.beantwoord,
+            ).where(EigenChecklistPunt.zaak_id == zaak_id)
+        )
+    ).all()
     taken = list(await session.scalars(select(Taak).where(Taak.zaak_id == zaak_id)))
     gebeurtenissen = [
         Gebeurtenis(local_time(moment), f"Notitie toegevoegd door {auteur}") for auteur, moment in notities
@@ -253,6 +266,12 @@ async def _behandeling(
     # One save answers several items at one moment: one sentence per save.
     for door, moment, status in sorted(set(antwoorden), key=lambda row: row[1]):
         gebeurtenissen.append(Gebeurtenis(local_time(moment), f"Checklist bij '{status}' bijgewerkt door {door}"))
+    for vraag, door, moment, _, _ in eigen_punten:
+        zin = f"Punt '{vraag}' op de eigen checklist gezet door {door}"
+        gebeurtenissen.append(Gebeurtenis(local_time(moment), zin))
+    beantwoord = {(door, moment) for _, _, _, door, moment in eigen_punten if moment is not None}
+    for door, moment in sorted(beantwoord, key=lambda row: row[1]):
+        gebeurtenissen.append(Gebeurtenis(local_time(moment), f"Eigen checklist bijgewerkt door {door}"))
     for taak in taken:
         if taak.soort == "bericht":
             zin = f"Bericht '{taak.onderwerp}' ontvangen van de burger"
