@@ -358,7 +358,8 @@ async def test_the_document_page_shows_its_data_versions_and_downloads(client, s
     assert "<dd>Aanvraagformulier</dd>" in text and "<dd>Zaakvertrouwelijk</dd>" in text
     assert "aanvraag.pdf downloaden</a> (1,3 kB, application/pdf)" in text
     assert re.search(r"<td[^>]*>1</td>\s*<td[^>]*>[\d-]+ [\d:]+</td>\s*<td[^>]*>Piet Pieters</td>", text)
-    assert ">Bewerken</button>" in text and "Ja, verwijder het document" in text
+    verwijderen = f'href="/zaakdossier/{zaak["uuid"]}/documenten/{document}/verwijderen"'  # to its confirmation
+    assert ">Bewerken</button>" in text and verwijderen in text
 
     download = await client.get(f"/zaakdossier/{zaak['uuid']}/documenten/{document}/download")
     assert download.status_code == 200 and download.content == PDF
@@ -477,7 +478,7 @@ async def test_editing_locks_the_document_for_the_medewerker_alone(client, super
         "U heeft dit document niet (meer) in bewerking"
         in (await client.post(f"{path}/annuleren", data={"csrf_token": anna})).text
     )
-    removed = await client.post(f"{path}/verwijderen", data={"csrf_token": anna})
+    removed = await client.post(f"{path}/verwijderen", data={"csrf_token": anna, "bevestigd": "ja"})
     assert removed.status_code == 400 and "Dit document is in bewerking" in removed.text
     client.cookies.clear()
     await logged_in(client, "mila")
@@ -655,10 +656,10 @@ async def test_removing_a_document_from_the_zaak(client, superuser):
     gedeeld = await _uploaded(client, superuser, csrf, zaak, iots["Advies"], titel="Ook elders")
     await link(client, superuser, other, {"url": f"{EIO}/{gedeeld}"})
     page = (await client.get(f"/zaakdossier/{zaak['uuid']}/documenten/{alleen}")).text
-    assert "<details" in page and "Ja, verwijder het document" in page
+    assert f'href="/zaakdossier/{zaak["uuid"]}/documenten/{alleen}/verwijderen">Verwijderen</a>' in page
 
     removed = await client.post(
-        f"/zaakdossier/{zaak['uuid']}/documenten/{alleen}/verwijderen", data={"csrf_token": csrf}
+        f"/zaakdossier/{zaak['uuid']}/documenten/{alleen}/verwijderen", data={"csrf_token": csrf, "bevestigd": "ja"}
     )
     assert removed.status_code == 303
     assert removed.headers["location"] == f"/zaakdossier/{zaak['uuid']}/documenten?melding=document-verwijderd"
@@ -670,7 +671,7 @@ async def test_removing_a_document_from_the_zaak(client, superuser):
     assert len(stored_files()) == 1
 
     removed = await client.post(
-        f"/zaakdossier/{zaak['uuid']}/documenten/{gedeeld}/verwijderen", data={"csrf_token": csrf}
+        f"/zaakdossier/{zaak['uuid']}/documenten/{gedeeld}/verwijderen", data={"csrf_token": csrf, "bevestigd": "ja"}
     )
     assert removed.status_code == 303
     assert await documenten_van(client, superuser, zaak) == []
@@ -699,8 +700,8 @@ async def test_a_document_of_a_besluit_is_not_removed(client, superuser):
 
     page = (await client.get(path)).text
     assert "Dit document hoort bij een besluit en kan daarom niet worden verwijderd." in page
-    assert "Ja, verwijder het document" not in page
-    refused = await client.post(f"{path}/verwijderen", data={"csrf_token": csrf})
+    assert f"{path}/verwijderen" not in page
+    refused = await client.post(f"{path}/verwijderen", data={"csrf_token": csrf, "bevestigd": "ja"})
     assert refused.status_code == 400
     assert 'role="alert"><p class="utrecht-paragraph">Dit document hoort bij een besluit' in refused.text
     assert len(await documenten_van(client, superuser, zaak)) == 1 and len(stored_files()) == 1
@@ -924,7 +925,7 @@ async def test_documents_are_added_edited_and_removed_without_javascript(browser
         await page.get_by_text("De wijzigingen zijn opgeslagen als nieuwe versie.").wait_for()
         assert await page.get_by_text("Gesprek met de aanvrager").is_visible()
 
-        await page.locator("summary", has_text="Verwijderen").click()
+        await page.get_by_role("link", name="Verwijderen", exact=True).click()
         await page.get_by_role("button", name="Ja, verwijder het document").click()
         await page.get_by_text("Het document is uit de zaak verwijderd.").wait_for()
         assert await page.get_by_text("Er zijn nog geen documenten bij deze zaak.").is_visible()

@@ -35,10 +35,13 @@ tweede = test_pip.tweede  # a second browser: the behandelaar beside the citizen
 __all__ = ["demo_login"]  # the e-formulier's test login and empty storage, for every test here
 
 
-async def afsluiten(client, csrf: str, zaak_uuid: str, resultaattype: str):
+async def afsluiten(client, csrf: str, zaak_uuid: str, resultaattype: str, *, bevestigd: bool = True):
+    """The closing form sent from its confirmation page; ``bevestigd=False``: from the form (objections come
+    back on it, as they would after the confirmation)."""
     return await client.post(
         f"/zaakdossier/{zaak_uuid}/afsluiten",
-        data={"csrf_token": csrf, "resultaattype": uuid_of(resultaattype), "toelichting": ""},
+        data={"csrf_token": csrf, "resultaattype": uuid_of(resultaattype), "toelichting": ""}
+        | ({"bevestigd": "ja"} if bevestigd else {}),
     )
 
 
@@ -203,7 +206,7 @@ async def test_closing_names_and_links_the_documents_whose_gebruiksrechten_are_u
     afsluiten_form = dossier[dossier.index('id="afsluiten"') :]
     assert f'href="{pagina}#gebruiksrechten">Brief van de buren</a>' in afsluiten_form
 
-    response = await afsluiten(client, csrf, zaak["uuid"], zaaktype.resultaattype)
+    response = await afsluiten(client, csrf, zaak["uuid"], zaaktype.resultaattype, bevestigd=False)
     response = await after_refusal(client, response)
     html = response.text
     assert "indicatieGebruiksrecht" not in html and "true of false" not in html  # no rule nobody can act on
@@ -315,4 +318,5 @@ async def test_in_the_browser_closing_leads_to_the_document_that_needs_attention
     await page.get_by_role("link", name="Zaak afsluiten").click()
     await page.get_by_label("Resultaat", exact=True).select_option(index=1)
     await page.get_by_role("button", name="Zaak afsluiten").click()
+    await page.get_by_role("button", name="Ja, zaak afsluiten").click()
     await page.get_by_text("De zaak is afgesloten; de archiefgegevens zijn afgeleid.").wait_for()

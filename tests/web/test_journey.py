@@ -205,6 +205,8 @@ async def behandelaar_works_and_closes(page, client, superuser, opzet: Catalogus
     await page.get_by_role("link", name="Zaak afsluiten").click()
     await page.get_by_label("Resultaat", exact=True).select_option(label="Verleend")
     await page.get_by_role("button", name="Zaak afsluiten").click()
+    await page.get_by_role("heading", name=f"Weet u zeker dat u zaak {nummer} wilt afsluiten?").wait_for()
+    await page.get_by_role("button", name="Ja, zaak afsluiten").click()
     await page.get_by_text("De zaak is afgesloten; de archiefgegevens zijn afgeleid.").wait_for()
     await assert_accessible(page)
     closed = await get(client, superuser, f"{ZAKEN}/zaken/{zaak.uuid}")

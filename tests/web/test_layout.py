@@ -44,7 +44,7 @@ async def _huisstijl(naam: str = "Gemeente Proefdorp", primair: str = "#1a4b7a",
 
 def _nav(html: str) -> list[str]:
     menu = re.search(r'<nav class="zg-nav" aria-label="Hoofdmenu">(.*?)</nav>', html, re.S)
-    return re.findall(r'class="zg-nav__link" href="[^"]*"[^>]*>([^<]+)', menu[1]) if menu else []
+    return [label.strip() for label in re.findall(r'class="zg-nav__link" href="[^"]*"[^>]*>([^<]+)', menu[1])] if menu else []
 
 
 # --- the header ---------------------------------------------------------------------------------
@@ -94,9 +94,9 @@ async def test_the_header_costs_the_same_queries_on_every_page(client):
     await _huisstijl(logo=png())
     with count_queries() as met:
         assert (await client.get("/help")).status_code == 200
-    # The session (with its autorisaties) and the huisstijl (without the logo's bytes); the header's counts
-    # add none yet.
-    assert zonder[0] == met[0] == 3
+    # The session (with its autorisaties), the huisstijl (without the logo's bytes), the unread signals and
+    # the count of the werkvoorraad.
+    assert zonder[0] == met[0] == 5
 
 
 async def test_the_header_in_the_browser_is_landmarks_with_a_search_box(page):

@@ -10,6 +10,7 @@ from tests.web.accounts_fixtures import WACHTWOORD, hidden, logged_in, login, ma
 from zaakgericht import db
 from zaakgericht.accounts.models import LoginPoging, WebSessie
 from zaakgericht.accounts.service import account_delay
+from zaakgericht.huisstijl.service import STANDAARD_NAAM
 from zaakgericht.settings import get_settings
 
 WRONG = "De gebruikersnaam of het wachtwoord is onjuist."
@@ -51,7 +52,9 @@ async def test_login_shows_name_roles_and_organisation(client):
     assert start.status_code == 200
     assert "Piet de &lt;Behandelaar&gt;" in start.text
     assert "Behandelaar, KCC-medewerker" in start.text
-    assert "002220647" in start.text and "Vergunningen" in start.text
+    # The organisation's name from the huisstijl, and the medewerker's afdeling beside the roles.
+    assert f'<span class="zg-merk__naam">{STANDAARD_NAAM}</span>' in start.text
+    assert "Behandelaar, KCC-medewerker &middot; Vergunningen" in start.text
     assert "/beheer" not in start.text  # only beheerders see Beheer
 
 

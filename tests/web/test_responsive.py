@@ -2,8 +2,12 @@
 
 The pages are visited with the demo's data (its catalogue, zaken, medewerkers and huisstijl), loaded once
 for this module. To cover a new page, add one ``(role, url)`` entry to ``PAGINAS``; ``{zaak}`` is an open
-demo zaak of the citizen ``BURGER``, ``{medewerker}`` the demo behandelaar's account.
+demo zaak of the citizen ``BURGER``, ``{document}`` one of its documents, ``{medewerker}`` the demo behandelaar's
+account.
 """
+
+import uuid
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -11,11 +15,18 @@ from sqlalchemy import select
 from tests.conftest import BASE, empty_database
 from tests.web.accessibility import assert_accessible
 from zaakgericht import db
+from zaakgericht.accounts import service as accounts
 from zaakgericht.accounts.models import Medewerker
+from zaakgericht.api import urls
 from zaakgericht.api.urls import reset_base_url, set_base_url
+from zaakgericht.catalogi.models import ZaakType
 from zaakgericht.demo import DEMO_WACHTWOORD, load_demo
+from zaakgericht.documenten import dossier
+from zaakgericht.documenten.storage import file_changes, write_stream
+from zaakgericht.documenten.zaakdocumenten import NieuwDocument, add_to_zaak
 from zaakgericht.settings import get_settings
 from zaakgericht.zaken.models import Rol, Zaak
+from zaakgericht.zaken.ref import load
 
 VIEWPORT = {"width": 360, "height": 740}
 SCROLLEN_OPZIJ = """[...document.querySelectorAll("body *")]
@@ -35,6 +46,7 @@ PAGINAS = [
     ("behandelaar", "/nieuwe-zaak"),
     ("behandelaar", "/zaakdossier/{zaak}"),
     ("behandelaar", "/zaakdossier/{zaak}/taken"),
+    ("behandelaar", "/zaakdossier/{zaak}/documenten/{document}/verwijderen"),  # a confirmation page
     ("behandelaar", "/help"),
     ("behandelaar", "/help/behandelaar"),
     ("kcc", "/"),
@@ -89,9 +101,40 @@ async def demo():
             .limit(1)
         )
         medewerker = await session.scalar(select(Medewerker.uuid).where(Medewerker.gebruikersnaam == "behandelaar"))
-    yield {"ids": {"zaak": zaak, "medewerker": medewerker}, "sessies": {}}
+    token = set_base_url(BASE)
+    try:
+        document = await _a_document(zaak)
+    finally:
+        reset_base_url(token)
+    yield {"ids": {"zaak": zaak, "document": document, "medewerker": medewerker}, "sessies": {}}
     settings.base_url, settings.demo_login = vorige
     await empty_database()
+
+
+async def _a_document(zaak_uuid) -> uuid.UUID:
+    """A document the demo behandelaar adds to the demo zaak (the demo's zaken have none), as the dossier does."""
+    async with file_changes() as files, db.write_session() as session:
+        behandelaar = await session.scalar(select(Medewerker).where(Medewerker.gebruikersnaam == "behandelaar"))
+        zaak = await session.scalar(select(Zaak).where(Zaak.uuid == zaak_uuid))
+        zaaktype = await session.get_one(ZaakType, zaak.zaaktype_id)
+        [documenttype, *_] = await dossier.documenttypen(session, zaaktype.uuid, date.today())
+
+        async def inhoud():
+            yield b"Telefoonnotitie"
+
+        nieuw = NieuwDocument(
+            inhoud=files.add(await write_stream(files.storage, inhoud())),
+            bestandsnaam="notitie.txt",
+            formaat="text/plain",
+            titel="Telefoonnotitie",
+            informatieobjecttype=urls.build("catalogi", "informatieobjecttypen", documenttype.uuid),
+            auteur=behandelaar.naam,
+            bronorganisatie=behandelaar.organisatie,
+            creatiedatum=date.today(),
+        )
+        auth = await accounts.documenten_auth_context(session, behandelaar)
+        document = await add_to_zaak(session, auth, await load(session, zaak), nieuw, files)
+        return document.document.uuid
 
 
 async def _log_in(page, rol: str) -> None:
@@ -127,6 +170,7 @@ async def phone_page(browser, live_server, demo, request):
 async def test_the_page_fits_a_phone_and_is_accessible(phone_page, demo, rol, url):
     response = await phone_page.goto(url.format(**demo["ids"]))
     assert response.status == (404 if url == "/bestaat-niet" else 200), phone_page.url
+    assert phone_page.url.endswith(url.format(**demo["ids"])), f"{url} led elsewhere: {phone_page.url}"
     assert "/inloggen" not in phone_page.url or rol == "anoniem", f"{rol} was sent to log in"
     breedte = await phone_page.evaluate("document.documentElement.scrollWidth")
     assert breedte <= VIEWPORT["width"], f"{url} is {breedte}px wide at {VIEWPORT['width']}px"

@@ -270,9 +270,10 @@ async def test_a_citizens_upload_reaches_the_behandelaar_as_a_signal(page, clien
     await assert_accessible(page)
     await vandaag.get_by_role("link", name="Naar zaak ZAAK-A").first.click()
     await page.get_by_role("heading", name="Zaak ZAAK-A").wait_for()
+    await page.get_by_role("link", name="Documenten", exact=True).click()
     assert await page.get_by_role("link", name="Loonstrook maart").is_visible()
 
-    await page.go_back()
+    await page.get_by_role("link", name="Signaleringen", exact=False).first.click()
     await page.get_by_role("heading", name="Signaleringen", level=1).wait_for()
     signaal = vandaag.locator("li", has=page.get_by_text(tekst, exact=True))
     await signaal.get_by_role("button", name="Markeer als gelezen").click()
@@ -304,3 +305,20 @@ async def test_the_signalen_page_works_without_javascript(browser, live_server, 
         assert await page.locator("#signalen-aantal").inner_text() == "U heeft geen ongelezen signaleringen."
     finally:
         await context.close()
+
+
+async def test_the_header_counts_the_unread_signals_and_the_own_werkvoorraad(client, superuser):
+    zaaktype = await create_zaaktype_setup(client, superuser)
+    await _zaak(client, superuser, zaaktype, "piet", identificatie="ZAAK-1")
+    await _zaak(client, superuser, zaaktype, "piet", identificatie="ZAAK-2")
+    await _zaak(client, superuser, zaaktype, None, identificatie="ZAAK-NIEMAND")  # not his own: not counted
+    await make_medewerker("piet", naam="Piet Pieters", heeft_alle_autorisaties=True)
+    await logged_in(client, "piet")
+
+    def tellers(html: str) -> dict[str, str]:
+        return dict(re.findall(r'href="/(signalen|werkvoorraad)"[^>]*>[^<]*<span class="zg-teller">.*?</span>(\d+)<', html))
+
+    assert tellers((await client.get("/help")).text) == {"signalen": "2", "werkvoorraad": "2"}
+    async with db.write_session() as session:
+        await markeer_alle_gelezen(session, "piet", datetime.now(UTC))
+    assert tellers((await client.get("/help")).text) == {"werkvoorraad": "2"}  # no badge for nothing unread

@@ -134,7 +134,7 @@ async def test_a_behandelaar_finds_the_unassigned_zaken_in_the_browser(page, cli
     await page.get_by_label("Gebruikersnaam").fill("anna")
     await page.get_by_label("Wachtwoord").fill(WACHTWOORD)
     await page.get_by_role("button", name="Inloggen").click()
-    await page.get_by_role("link", name="Werkvoorraad", exact=True).click()
+    await page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Werkvoorraad").click()
     await page.get_by_role("heading", name="Mijn zaken: 1 zaak").wait_for()
     assert await page.get_by_role("cell", name="Dakkapel").is_visible()
     await assert_accessible(page)

@@ -246,9 +246,11 @@ async def test_closing_a_zaak_sets_its_resultaat_eindstatus_and_archive_data(cli
     missing = await after_refusal(client, missing)
     assert "Kies het resultaat van de zaak." in missing.text
     resultaattype = zaaktype.resultaattype.rsplit("/", 1)[1]
-    done = await client.post(
-        action, data={"csrf_token": csrf, "resultaattype": resultaattype, "toelichting": "Verleend"}
-    )
+    formulier = {"csrf_token": csrf, "resultaattype": resultaattype, "toelichting": "Verleend"}
+    vraag = await client.post(action, data=formulier)  # first the confirmation page; nothing is closed yet
+    assert vraag.status_code == 200 and "Ja, zaak afsluiten" in vraag.text
+    assert (await client.get(zaak["url"], headers=superuser)).json()["einddatum"] is None
+    done = await client.post(action, data={**formulier, "bevestigd": "ja"})
     assert done.status_code == 303
     page = (await client.get(done.headers["location"])).text
     today = date.today()
@@ -298,6 +300,8 @@ async def test_a_behandelaar_sets_a_status_and_closes_the_zaak_without_javascrip
 
         await page.get_by_label("Resultaat").select_option(index=1)
         await page.get_by_role("button", name="Zaak afsluiten").click()
+        await page.get_by_role("heading", name="Weet u zeker dat u zaak ZAAK-ZONDER-JS wilt afsluiten?").wait_for()
+        await page.get_by_role("button", name="Ja, zaak afsluiten").click()
         await page.get_by_text("De zaak is afgesloten; de archiefgegevens zijn afgeleid.").wait_for()
         assert await page.get_by_text("Archiefactiedatum").is_visible()
     finally:

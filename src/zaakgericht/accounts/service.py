@@ -436,7 +436,8 @@ ROL_SCOPES = {
         "besluiten.aanmaken",
         "besluiten.bijwerken",
     },
-    "manager": {"zaken.lezen", "zaken.bijwerken", "documenten.lezen", "besluiten.lezen"},
+    # manager: also reopening a closed zaak (zaken.heropenen, zrc-008), with a reason, from the dossier.
+    "manager": {"zaken.lezen", "zaken.bijwerken", "zaken.heropenen", "documenten.lezen", "besluiten.lezen"},
     # kcc: bijwerken to register klantcontacten; no documents or besluiten (internal work).
     "kcc": {"zaken.lezen", "zaken.bijwerken"},
     "archivaris": {"zaken.lezen", "documenten.lezen", "besluiten.lezen"},

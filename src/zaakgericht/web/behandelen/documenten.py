@@ -32,6 +32,7 @@ from ...zaken.service import TIMEZONE
 from ..layout import uploads
 from ..layout.security import Forbidden, require_role
 from ..layout.templating import render
+from . import bevestigen
 from .dossier_page import act, fouten_van, invoerdatum, parse_uuid
 
 router = APIRouter()
@@ -209,9 +210,7 @@ async def document_page(
             "zaak": zaak,
             "detail": detail,
             "document": detail.document,
-            "mag_wijzigen": zaak.einddatum is None
-            and "behandelaar" in medewerker.rollen
-            and auth.has_scope("documenten.bijwerken"),
+            "mag_wijzigen": _mag_wijzigen(zaak, medewerker, auth),
             "eigen_bewerking": bewerking is not None and bewerking.gebruikersnaam == medewerker.gebruikersnaam,
             # An archivaris reads documents but not the dossier: no link to a page that refuses them.
             "mag_dossier": bool(DOSSIER_ROLLEN & set(medewerker.rollen)),
@@ -225,6 +224,11 @@ async def document_page(
         },
         status_code=status_code,
     )
+
+
+def _mag_wijzigen(zaak, medewerker: Medewerker, auth) -> bool:
+    """Whether the document page offers this person its changes (the services decide in the end)."""
+    return zaak.einddatum is None and "behandelaar" in medewerker.rollen and auth.has_scope("documenten.bijwerken")
 
 
 @router.get("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}")
@@ -394,11 +398,54 @@ async def zichtbaarheid(
     return await _change_document(request, medewerker, zaak_uuid, document_uuid, change, klaar)
 
 
+@router.get("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}/verwijderen")
+async def verwijderen_bevestigen(
+    request: Request, zaak_uuid: uuid.UUID, document_uuid: uuid.UUID, medewerker: Documentbehandelaar
+) -> Response:
+    """The step before removing: what happens to the document, then "Ja, verwijder het document" or back.
+    Where the document page offers no removing (a closed zaak, a document in bewerking or of a besluit),
+    back to that page, which says why."""
+    async with read_session() as session:
+        auth = await accounts.documenten_auth_context(session, medewerker)
+        try:
+            zaak = await zaken_queries.readable_zaak(session, auth, zaak_uuid)
+        except NotFound:
+            raise HTTPException(404) from None
+        detail = await documenten.zaak_document(session, auth, zaak.id, document_uuid)
+    if detail is None:
+        raise HTTPException(404)
+    pagina = f"/zaakdossier/{zaak_uuid}/documenten/{document_uuid}"
+    document = detail.document
+    if not _mag_wijzigen(zaak, medewerker, auth) or document.bewerking or detail.bij_besluit:
+        return RedirectResponse(pagina, status_code=303)
+    gevolgen = [
+        f"Het document '{document.titel}' wordt uit zaak {zaak.identificatie} verwijderd.",
+        "Hoort het bij geen andere zaak, dan wordt het met al zijn versies verwijderd.",
+    ]
+    if detail.zichtbaar_voor_betrokkene:
+        gevolgen.append("De betrokkenen zien het dan niet meer in Mijn zaken.")
+    gevolgen.append("Dat kan niet ongedaan worden gemaakt.")
+    return bevestigen.bevestigpagina(
+        request,
+        titel=f"{document.titel} verwijderen - zaak {zaak.identificatie}",
+        vraag=f"Weet u zeker dat u het document '{document.titel}' wilt verwijderen?",
+        gevolgen=gevolgen,
+        action=f"{pagina}/verwijderen",
+        knop="Ja, verwijder het document",
+        velden={},
+        terug=(pagina, "Nee, terug naar het document"),
+        kruimelpad=bevestigen.kruimels(zaak.identificatie, zaak_uuid, (document.titel, pagina), ("Verwijderen", None)),
+    )
+
+
 @router.post("/zaakdossier/{zaak_uuid}/documenten/{document_uuid}/verwijderen")
 async def verwijderen(
     request: Request, zaak_uuid: uuid.UUID, document_uuid: uuid.UUID, medewerker: Documentbehandelaar
 ) -> Response:
-    """Remove the document from the zaak (and delete it when nothing else links it); confirmed on the page."""
+    """Remove the document from the zaak (and delete it when nothing else links it), once confirmed on the
+    page before (``verwijderen_bevestigen``); unconfirmed, to that page."""
+    if not bevestigen.bevestigd(await request.form()):
+        return RedirectResponse(f"/zaakdossier/{zaak_uuid}/documenten/{document_uuid}/verwijderen", status_code=303)
     files = FileChanges(get_storage())
 
     async def change(session, auth, ref, zio, found) -> None:

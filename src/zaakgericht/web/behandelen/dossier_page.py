@@ -24,7 +24,7 @@ from ...behandeling import queries as behandeling
 from ...behandeling.service import ANTWOORDEN
 from ...db import read_session, write_session
 from ...zaken import queries
-from ...zaken.service import TIMEZONE
+from ...zaken.service import HEROPENEN, TIMEZONE
 from ..layout.security import Forbidden, get_sessie, require_role
 from ..layout.templating import render
 from ..layout.uploads import RefusedRedirect
@@ -67,6 +67,7 @@ TAB_LABELS = dict(TABS)
 PLEKKEN = {
     "status": ("", "status-zetten"),
     "afsluiten": ("", "afsluiten"),
+    "heropenen": ("", "heropenen"),
     "opschorten": ("", "opschorten"),
     "verlengen": ("", "verlengen"),
     "eigenschappen": ("", "eigenschappen"),
@@ -134,6 +135,7 @@ DOSSIER_MELDINGEN = {
     "betrokkene-verwijderd": "De betrokkene is verwijderd.",
     "status-gezet": "De status is gezet.",
     "afgesloten": "De zaak is afgesloten; de archiefgegevens zijn afgeleid.",
+    "heropend": "De zaak is heropend; de einddatum en de archiefgegevens zijn vervallen.",
     "notitie-toegevoegd": "De notitie is toegevoegd.",
     "checklist-opgeslagen": "De antwoorden op de checklist zijn opgeslagen.",
     "eigen-checklist-opgeslagen": "De antwoorden op de eigen checklist zijn opgeslagen.",
@@ -165,7 +167,8 @@ async def _tab_gegevens(session, medewerker: Medewerker, found: dossier.Dossier,
             "CHECKLIST_KEUZES": [("", "Nog niet beantwoord"), *ANTWOORDEN.items()],
         }
     if tab == "geschiedenis":
-        return {"geschiedenis": await geschiedenis.geschiedenis(session, found.uuid, found.id)}
+        eindstatus = found.statustypen[-1][1] if found.statustypen else ""
+        return {"geschiedenis": await geschiedenis.geschiedenis(session, found.uuid, found.id, eindstatus)}
     return {}
 
 
@@ -177,6 +180,8 @@ async def _acties(session, medewerker: Medewerker, found: dossier.Dossier) -> di
         "status": is_open and auth.has_scope("zaken.statussen.toevoegen"),
         "document": is_open and "behandelaar" in medewerker.rollen and auth.has_scope("documenten.aanmaken"),
         "besluit": is_open and found.besluittypen_genoemd and auth.has_scope("besluiten.aanmaken"),
+        # Reopening a closed zaak (zrc-008), for whoever has the standard's scope for it: the manager.
+        "heropenen": not is_open and auth.has_scope(HEROPENEN),
     }
 
 

@@ -283,8 +283,11 @@ async def _behandeling(
     return gebeurtenissen, [taak for taak in taken if taak.afgehandeld]
 
 
-async def geschiedenis(session: AsyncSession, zaak_uuid: uuid.UUID, zaak_id: int) -> list[Gebeurtenis]:
-    """Everything that happened to the zaak, the newest first."""
+async def geschiedenis(
+    session: AsyncSession, zaak_uuid: uuid.UUID, zaak_id: int, eindstatus: str = ""
+) -> list[Gebeurtenis]:
+    """Everything that happened to the zaak, the newest first; a status after the eindstatus (the omschrijving
+    of the zaaktype's last statustype) is named as what it did: it reopened the zaak."""
     entries = list(
         await session.scalars(
             select(AuditTrail)
@@ -304,11 +307,18 @@ async def geschiedenis(session: AsyncSession, zaak_uuid: uuid.UUID, zaak_id: int
                 local_time(taak.afgehandeld), f"Taak '{taak.onderwerp}' afgehandeld door {door}", taak.afhandeling
             )
         )
+    gesloten = False
     for entry in entries:
+        wat = _wat(entry, besluiten, eigenschappen)
+        if entry.resource == "status" and entry.actie == "create" and eindstatus:
+            if entry.resource_weergave == eindstatus:
+                gesloten = True
+            elif gesloten:
+                wat, gesloten = f"Zaak heropend met de status '{entry.resource_weergave}'", False
         gebeurtenissen.append(
             Gebeurtenis(
                 local_time(entry.aanmaakdatum),
-                f"{_wat(entry, besluiten, eigenschappen)} door {_wie(entry, namen)}",
+                f"{wat} door {_wie(entry, namen)}",
                 _zonder_adres(_toelichting(entry)),
             )
         )

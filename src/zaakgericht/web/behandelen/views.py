@@ -26,14 +26,16 @@ from ...zaken.service import TIMEZONE
 from ..layout import uploads
 from ..layout.security import Forbidden, require_role
 from ..layout.templating import render
-from . import documenten
+from . import bevestigen, documenten
 from . import dossier_queries as dossier
 from .dossier_page import SOORTEN, TABS, Behandelaar, act, dossier_page, fouten_van, parse_uuid
+from .heropenen import router as heropenen_router
 from .werkvoorraad_views import router as werkvoorraad_router
 from .werkvoorraad_views import zaaktype_keuzes
 
 router = APIRouter()
 router.include_router(werkvoorraad_router)
+router.include_router(heropenen_router)
 
 Intaker = Annotated[Medewerker, require_role("behandelaar")]
 
@@ -254,7 +256,48 @@ async def afsluiten(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandel
             raise _afsluit_bezwaren(exc) from None
 
     velden = ("resultaattype", "toelichting", "gebruiksrechten")
+    if not fouten and not bevestigen.bevestigd(form):
+        # First the confirmation, unless the services refuse: then the objections, on the form.
+        proef = await bevestigen.proef(medewerker, zaak_uuid, change, velden)
+        if not proef.fouten:
+            return await _afsluiten_bevestigen(request, medewerker, zaak_uuid, waarden, proef)
+        fouten = proef.fouten
     return await act(request, medewerker, zaak_uuid, fouten, waarden, velden, change, "afgesloten")
+
+
+async def _afsluiten_bevestigen(
+    request: Request, medewerker: Medewerker, zaak_uuid: uuid.UUID, waarden: dict[str, str], proef: bevestigen.Proef
+) -> Response:
+    """ "Weet u zeker dat u zaak ... wilt afsluiten?", with the resultaat, the eindstatus and today's einddatum."""
+    today = datetime.now(TIMEZONE).date()
+    async with read_session() as session:
+        found = await dossier.dossier(session, zaak_uuid, limits=accounts.type_limits(medewerker), today=today)
+    if found is None:
+        raise HTTPException(404)
+    resultaat = dict((str(value), label) for value, label in found.resultaattypen).get(waarden["resultaattype"], "")
+    gevolgen = [
+        f"De zaak krijgt het resultaat '{resultaat}' en de eindstatus '{found.statustypen[-1][1]}'.",
+        f"De einddatum wordt vandaag, {today:%d-%m-%Y}; de archiefgegevens worden afgeleid.",
+    ]
+    if waarden["toelichting"].strip():
+        gevolgen.append(f"De toelichting bij het resultaat en de eindstatus: {waarden['toelichting'].strip()}")
+    gevolgen.append(
+        "De aanvrager krijgt een e-mail over de nieuwe status."
+        if proef.emails
+        else "De aanvrager krijgt hierover geen e-mail."
+    )
+    gevolgen.append("Daarna is de zaak afgesloten; alleen een manager kan haar heropenen.")
+    return bevestigen.bevestigpagina(
+        request,
+        titel=f"Zaak {found.identificatie} afsluiten",
+        vraag=f"Weet u zeker dat u zaak {found.identificatie} wilt afsluiten?",
+        gevolgen=gevolgen,
+        action=f"/zaakdossier/{zaak_uuid}/afsluiten",
+        knop="Ja, zaak afsluiten",
+        velden={"resultaattype": waarden["resultaattype"], "toelichting": waarden["toelichting"]},
+        terug=(f"/zaakdossier/{zaak_uuid}#afsluiten", "Nee, terug naar de zaak"),
+        kruimelpad=bevestigen.kruimels(found.identificatie, zaak_uuid, ("Afsluiten", None)),
+    )
 
 
 # What a behandelaar does about the standard's objections to closing, instead of the rule itself.
