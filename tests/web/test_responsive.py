@@ -45,6 +45,7 @@ PAGINAS = [
     ("behandelaar", "/werkvoorraad?lijst=niet_toegewezen"),
     ("behandelaar", "/nieuwe-zaak"),
     ("behandelaar", "/zaakdossier/{zaak}"),
+    ("behandelaar", "/zaakdossier/{zaak}/taken"),
     ("behandelaar", "/zaakdossier/{zaak}/documenten/{document}/verwijderen"),  # a confirmation page
     ("behandelaar", "/help"),
     ("behandelaar", "/help/behandelaar"),

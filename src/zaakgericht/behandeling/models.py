@@ -1,5 +1,5 @@
 """The work on a zaak that the ZGW standard leaves to the zaaksysteem: internal notes, the answers to a
-statustype's checklist, and tasks such as a terugbelverzoek from the KCC.
+statustype's checklist, the behandelaar's own checklist items, and tasks such as a terugbelverzoek from the KCC.
 
 None of this is part of the Zaken API or shown to citizens; each row belongs to one zaak and goes
 with it (``ON DELETE CASCADE``).
@@ -39,6 +39,26 @@ class ChecklistAntwoord(IdMixin, Base):
     beantwoord_door: Mapped[str] = mapped_column(String(24))
     beantwoord_door_naam: Mapped[str] = mapped_column(String(200))
     beantwoord: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class EigenChecklistPunt(IdMixin, Base):
+    """An item the behandelaar puts on the zaak's own checklist, beside the statustypen's checklists of the
+    catalogue, with its answer in the same terms (ja, nee or nvt, a toelichting, who and when). It holds up no
+    status: nothing in the catalogue asks for it."""
+
+    __tablename__ = "eigen_checklist_punt"
+
+    zaak_id: Mapped[int] = mapped_column(ForeignKey("zaak.id", ondelete="CASCADE"), index=True)
+    vraag: Mapped[str] = mapped_column(String(200))
+    toelichting: Mapped[str] = mapped_column(String(1000), default="")  # what to consider
+    aangemaakt_door: Mapped[str] = mapped_column(String(24))
+    aangemaakt_door_naam: Mapped[str] = mapped_column(String(200))
+    aangemaakt: Mapped[datetime] = mapped_column(UtcDateTime)
+    antwoord: Mapped[str] = mapped_column(String(10), default="")  # ja, nee, nvt or "" when not answered
+    antwoord_toelichting: Mapped[str] = mapped_column(String(1000), default="")
+    beantwoord_door: Mapped[str] = mapped_column(String(24), default="")
+    beantwoord_door_naam: Mapped[str] = mapped_column(String(200), default="")
+    beantwoord: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 TERUGBELVERZOEK = "terugbelverzoek"  # the soort of task the KCC makes

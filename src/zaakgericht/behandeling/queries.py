@@ -7,13 +7,14 @@ functions take the zaak's id and read nothing beyond it.
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from uuid import UUID
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..catalogi.models import StatusType
 from ..zaken.service import local_time
-from .models import ChecklistAntwoord, Notitie, Taak
+from .models import ChecklistAntwoord, EigenChecklistPunt, Notitie, Taak
 from .service import ANTWOORDEN
 
 
@@ -95,6 +96,40 @@ async def checklists(session: AsyncSession, zaak_id: int, zaaktype_id: int) -> l
             )
         result.append(Checklist(statustype_uuid, omschrijving, punten))
     return result
+
+
+@dataclass(frozen=True)
+class EigenPunt(ChecklistPunt):
+    """An item the behandelaar put on the zaak's own checklist (its ``itemnaam`` is its uuid); never required."""
+
+    uuid: UUID | None = None
+    aangemaakt_door: str = ""
+    aangemaakt: datetime | None = None
+
+
+async def eigen_checklist(session: AsyncSession, zaak_id: int) -> list[EigenPunt]:
+    """The zaak's own checklist items, the oldest first, with their answers; one query."""
+    rows = await session.scalars(
+        select(EigenChecklistPunt)
+        .where(EigenChecklistPunt.zaak_id == zaak_id)
+        .order_by(EigenChecklistPunt.aangemaakt, EigenChecklistPunt.id)
+    )
+    return [
+        EigenPunt(
+            itemnaam=str(punt.uuid),
+            vraagstelling=punt.vraag,
+            toelichting=punt.toelichting,
+            verplicht=False,
+            antwoord=punt.antwoord,
+            antwoord_toelichting=punt.antwoord_toelichting,
+            beantwoord_door=punt.beantwoord_door_naam,
+            beantwoord=local_time(punt.beantwoord) if punt.beantwoord else None,
+            uuid=punt.uuid,
+            aangemaakt_door=punt.aangemaakt_door_naam,
+            aangemaakt=local_time(punt.aangemaakt),
+        )
+        for punt in rows
+    ]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Changes to the internal work on a zaak: notities, checklist answers and taken (terugbelverzoeken).
+"""Changes to the internal work on a zaak: notities, checklist answers, own checklist items and taken
+(terugbelverzoeken).
 
 Each change is checked like a change of the zaak itself (``zaken.bijwerken`` on its zaaktype and
 vertrouwelijkheid, and only while the zaak is open) and names the person from the auth context.
@@ -9,7 +10,7 @@ import uuid
 from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..api.auth import AuthContext
@@ -18,7 +19,7 @@ from ..catalogi.models import StatusType
 from ..signalen import service as signalen
 from ..zaken import service as zaken
 from ..zaken.models import Zaak
-from .models import BERICHT, TERUGBELVERZOEK, ChecklistAntwoord, Notitie, Taak
+from .models import BERICHT, TERUGBELVERZOEK, ChecklistAntwoord, EigenChecklistPunt, Notitie, Taak
 
 NOTITIE_MAX = 4000
 ANTWOORDEN = {"ja": "Ja", "nee": "Nee", "nvt": "Niet van toepassing"}
@@ -81,11 +82,8 @@ async def save_checklist(
     for itemnaam, (antwoord, toelichting) in antwoorden.items():
         if itemnaam not in items:
             errors.append(InvalidParam("nonFieldErrors", "invalid", f"Het punt {itemnaam} staat niet op de checklist."))
-        elif antwoord not in ("", *ANTWOORDEN):
-            errors.append(InvalidParam(itemnaam, "invalid_choice", "Kies Ja, Nee of Niet van toepassing."))
-        elif toelichting and not antwoord:
-            errors.append(InvalidParam(itemnaam, "required", "Kies een antwoord bij de toelichting."))
-        _length(errors, itemnaam, toelichting, 1000, "Een toelichting")
+        else:
+            _antwoord_errors(errors, itemnaam, antwoord, toelichting)
     if errors:
         raise ValidationError(errors)
     await _ensure_may_change(session, auth, zaak)
@@ -118,6 +116,101 @@ async def save_checklist(
         elif (row.antwoord, row.toelichting) != (antwoord, toelichting):
             row.antwoord, row.toelichting, row.beantwoord = antwoord, toelichting, moment
             row.beantwoord_door, row.beantwoord_door_naam = auth.user_id, auth.user_representation
+
+
+def _antwoord_errors(errors: list[InvalidParam], name: str, antwoord: str, toelichting: str) -> None:
+    """An answer to a checklist item: ja, nee, nvt or none, and a toelichting only with an answer."""
+    if antwoord not in ("", *ANTWOORDEN):
+        errors.append(InvalidParam(name, "invalid_choice", "Kies Ja, Nee of Niet van toepassing."))
+    elif toelichting and not antwoord:
+        errors.append(InvalidParam(name, "required", "Kies een antwoord bij de toelichting."))
+    _length(errors, name, toelichting, 1000, "Een toelichting")
+
+
+# --- the behandelaar's own checklist ---------------------------------------------------------------------
+
+EIGEN_PUNTEN_MAX = 50  # per zaak: a checklist, not a notebook
+
+
+async def add_eigen_punt(
+    session: AsyncSession, auth: AuthContext, zaak: Zaak, vraag: str, toelichting: str, moment: datetime
+) -> EigenChecklistPunt:
+    """Put an item of the behandelaar's own on the zaak's checklist: a question, and what to consider."""
+    vraag, toelichting = vraag.strip(), toelichting.strip()
+    errors: list[InvalidParam] = []
+    if not vraag:
+        errors.append(InvalidParam("vraag", "required", "Vul de vraag in."))
+    _length(errors, "vraag", vraag, 200, "Een vraag")
+    _length(errors, "toelichting", toelichting, 1000, "Een toelichting")
+    if errors:
+        raise ValidationError(errors)
+    await _ensure_may_change(session, auth, zaak)
+    aantal = await session.scalar(select(func.count()).where(EigenChecklistPunt.zaak_id == zaak.id))
+    if aantal >= EIGEN_PUNTEN_MAX:
+        reason = f"Er staan al {EIGEN_PUNTEN_MAX} eigen punten op de checklist; verwijder er eerst een."
+        raise ValidationError.single("vraag", "max", reason)
+    punt = EigenChecklistPunt(
+        zaak_id=zaak.id,
+        vraag=vraag,
+        toelichting=toelichting,
+        aangemaakt_door=auth.user_id,
+        aangemaakt_door_naam=auth.user_representation,
+        aangemaakt=moment,
+    )
+    session.add(punt)
+    return punt
+
+
+async def save_eigen_checklist(
+    session: AsyncSession,
+    auth: AuthContext,
+    zaak: Zaak,
+    antwoorden: dict[uuid.UUID, tuple[str, str]],
+    moment: datetime,
+) -> None:
+    """Store the answers (item uuid: (antwoord, toelichting)) to the zaak's own checklist items, as
+    ``save_checklist`` does for a statustype's: an empty antwoord removes an earlier answer, an unchanged one
+    keeps who gave it. An item that is gone (a colleague removed it) is said so."""
+    punten = {
+        punt.uuid: punt
+        for punt in await session.scalars(select(EigenChecklistPunt).where(EigenChecklistPunt.zaak_id == zaak.id))
+    }
+    errors: list[InvalidParam] = []
+    for punt_uuid, (antwoord, toelichting) in antwoorden.items():
+        if punt_uuid not in punten:
+            errors.append(InvalidParam("nonFieldErrors", "not-found", "Een punt staat niet meer op de checklist."))
+        else:
+            _antwoord_errors(errors, str(punt_uuid), antwoord, toelichting)
+    if errors:
+        raise ValidationError(errors)
+    await _ensure_may_change(session, auth, zaak)
+    for punt_uuid, (antwoord, toelichting) in antwoorden.items():
+        punt = punten[punt_uuid]
+        if (punt.antwoord, punt.antwoord_toelichting) == (antwoord, toelichting):
+            continue
+        punt.antwoord, punt.antwoord_toelichting = antwoord, toelichting
+        if antwoord:
+            punt.beantwoord, punt.beantwoord_door, punt.beantwoord_door_naam = (
+                moment,
+                auth.user_id,
+                auth.user_representation,
+            )
+        else:
+            punt.beantwoord, punt.beantwoord_door, punt.beantwoord_door_naam = None, "", ""
+
+
+async def remove_eigen_punt(session: AsyncSession, auth: AuthContext, zaak: Zaak, punt_uuid: uuid.UUID) -> None:
+    """Take an own item off the zaak's checklist; only while it has no answer, so no answer is lost."""
+    punt = await session.scalar(
+        select(EigenChecklistPunt).where(EigenChecklistPunt.uuid == punt_uuid, EigenChecklistPunt.zaak_id == zaak.id)
+    )
+    if punt is None:
+        raise NotFound()
+    if punt.antwoord:
+        reason = "Een beantwoord punt blijft op de checklist: het antwoord hoort bij de zaak."
+        raise ValidationError.single("nonFieldErrors", "beantwoord", reason)
+    await _ensure_may_change(session, auth, zaak)
+    await session.delete(punt)
 
 
 async def ensure_checklist_done(

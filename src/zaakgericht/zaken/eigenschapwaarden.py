@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..catalogi.models import Eigenschap
+from .getalinvoer import ONLEESBAAR as GETAL_ONLEESBAAR
+from .getalinvoer import lees_getal, lengte_van, nederlands
 from .models import ZaakEigenschap
 from .service import TIMEZONE
 
@@ -29,25 +31,11 @@ def _moment(waarde: str) -> datetime | None:
     return moment.astimezone(TIMEZONE).replace(tzinfo=None) if moment.tzinfo else moment
 
 
-def _getal(waarde: str) -> tuple[str, str, str] | None:
-    """A stored number (``12``, ``12.50``; ``12,50`` from a client that writes it so) as sign, whole part and
-    decimals."""
-    match = re.fullmatch(r"([+-]?)(\d+)(?:[.,](\d+))?", waarde)
-    return (match[1], match[2], match[3] or "") if match else None
-
-
-def _nederlands(getal: tuple[str, str, str], duizendtallen: bool) -> str:
-    teken, geheel, decimalen = getal
-    if duizendtallen:
-        geheel = f"{int(geheel):,}".replace(",", ".")
-    return f"{teken}{geheel}" + (f",{decimalen}" if decimalen else "")
-
-
 def invoerwaarde(formaat: str, waarde: str) -> str:
     """A stored value as its form field holds it: a date as YYYY-MM-DD, a moment as YYYY-MM-DDThh:mm:ss, a
-    number with a decimal comma."""
-    if formaat == "getal" and (getal := _getal(waarde)):
-        return _nederlands(getal, duizendtallen=False)
+    number in Dutch notation (25.000,50), which reads back as the same number."""
+    if formaat == "getal" and (getal := nederlands(waarde)):
+        return getal
     if formaat == "datum" and (datum := _datum(waarde)):
         return datum.isoformat()
     if formaat == "datum_tijd" and (moment := _moment(waarde)):
@@ -57,8 +45,8 @@ def invoerwaarde(formaat: str, waarde: str) -> str:
 
 def leeswaarde(formaat: str, waarde: str) -> str:
     """A stored value in words, as Dutch people write dates and numbers (25.000,50)."""
-    if formaat == "getal" and (getal := _getal(waarde)):
-        return _nederlands(getal, duizendtallen=True)
+    if formaat == "getal" and (getal := nederlands(waarde)):
+        return getal
     if formaat == "datum" and (datum := _datum(waarde)):
         return datum.strftime("%d-%m-%Y")
     if formaat == "datum_tijd" and (moment := _moment(waarde)):
@@ -84,34 +72,12 @@ def _parse(invoer: str, forms: dict[str, str]) -> datetime | None:
     return None
 
 
-# A number as Dutch people type it: an optional euro sign, points (or spaces) between the thousands, a decimal
-# comma; a decimal point is read as such unless it stands before groups of three digits (25.000 is 25000).
-_BEDRAG = re.compile(r"(?:€|EUR)?\s*([+-]?)\s*(?:€|EUR)?\s*(\d[\d. \u00a0]*?)(?:,(\d+))?\s*(?:€|EUR)?", re.IGNORECASE)
-_DUIZENDTALLEN = re.compile(r"\d{1,3}(?:[. \u00a0]\d{3})+")
-
-
-def _getal_invoer(invoer: str) -> str | None:
-    """A typed number (``25.000,50``, ``€ 25000``, ``12,50``, ``12.5``) as the Zaken API stores it: digits with a
-    decimal point (``25000.50``); None when it is no number."""
-    match = _BEDRAG.fullmatch(invoer.strip())
-    if not match:
-        return None
-    teken, geheel, decimalen = match[1], match[2], match[3]
-    if _DUIZENDTALLEN.fullmatch(geheel):
-        geheel = re.sub(r"[. \u00a0]", "", geheel)
-    elif decimalen is None and re.fullmatch(r"\d+\.\d+", geheel):
-        geheel, decimalen = geheel.split(".")
-    if not geheel.isdigit():
-        return None
-    return f"{teken}{geheel}" + (f".{decimalen}" if decimalen else "")
-
-
 def opslagwaarde(formaat: str, invoer: str) -> str | None:
     """What a form field holds as the Zaken API stores it (dates in the compact form of ztc-015, numbers with a
-    decimal point); None when a date, moment or number cannot be read. A browser without date fields sends what
-    the person typed: 28-07-2026."""
+    decimal point, read as ``getalinvoer.lees_getal`` says); None when a date, moment or number cannot be read.
+    A browser without date fields sends what the person typed: 28-07-2026."""
     if formaat == "getal":
-        return _getal_invoer(invoer)
+        return lees_getal(invoer)
     if formaat == "datum":
         datum = _parse(invoer, _INVOER_DATUM)
         return datum.strftime("%Y%m%d") if datum else None
@@ -122,7 +88,7 @@ def opslagwaarde(formaat: str, invoer: str) -> str | None:
 
 
 ONLEESBAAR = {
-    "getal": "Vul een getal in, bijvoorbeeld 25000 of 25.000,50.",
+    "getal": GETAL_ONLEESBAAR,
     "datum": "Vul een datum in, bijvoorbeeld 28-07-2026.",
     "datum_tijd": "Vul een datum en tijd in, bijvoorbeeld 28-07-2026 13:40.",
 }
@@ -130,8 +96,8 @@ ONLEESBAAR = {
 
 def getal_hint(lengte: str) -> str:
     """What a number field takes, after its specificatie lengte ("8,2": 8 digits, of which 2 decimals)."""
-    match = re.fullmatch(r"\s*(\d+)\s*(?:[.,]\s*(\d+))?\s*", lengte or "")
-    decimalen = int(match[2] or 0) if match else None
+    cijfers = lengte_van(lengte)
+    decimalen = cijfers[1] if cijfers else None
     if decimalen == 0:
         return "Een heel getal, bijvoorbeeld 25000 of 25.000."
     if decimalen is None:

@@ -1,5 +1,5 @@
-"""The internal work on a zaak in its dossier: notities, the checklists of its statustypen, and taken
-(terugbelverzoeken of the KCC) that the behandelaar handles."""
+"""The internal work on a zaak in its dossier: notities, the checklists of its statustypen, the behandelaar's own
+checklist items, and taken (terugbelverzoeken of the KCC) that the behandelaar handles."""
 
 import uuid
 from datetime import UTC, datetime
@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from ...api.errors import NotFound
 from ...behandeling import service as behandeling
-from .dossier_page import Behandelaar, act
+from .dossier_page import Behandelaar, act, parse_uuid
 
 router = APIRouter()
 
@@ -50,6 +50,65 @@ async def checklist_opslaan(
             raise HTTPException(404) from None
 
     return await act(request, medewerker, zaak_uuid, {}, waarden, tuple(antwoorden), change, "checklist-opgeslagen")
+
+
+@router.post("/zaakdossier/{zaak_uuid}/eigen-checklist")
+async def eigen_checklist_opslaan(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+    """The answers to the zaak's own checklist items; the form numbers them and names each by its uuid."""
+    form = await request.form()
+    antwoorden: dict[uuid.UUID, tuple[str, str]] = {}
+    waarden = {"formulier": "eigen-checklist"}
+    for index in range(100):
+        punt = form.get(f"punt-{index}")
+        if punt is None:
+            break
+        if (punt_uuid := parse_uuid(str(punt))) is None:
+            raise HTTPException(404)
+        antwoord = str(form.get(f"antwoord-{index}", ""))
+        toelichting = str(form.get(f"toelichting-{index}", "")).strip()
+        antwoorden[punt_uuid] = (antwoord, toelichting)
+        waarden[f"antwoord-{punt_uuid}"], waarden[f"toelichting-{punt_uuid}"] = antwoord, toelichting
+
+    async def change(session, auth, zaak) -> None:
+        await behandeling.save_eigen_checklist(session, auth, zaak, antwoorden, datetime.now(UTC))
+
+    velden = tuple(str(punt_uuid) for punt_uuid in antwoorden)
+    return await act(request, medewerker, zaak_uuid, {}, waarden, velden, change, "eigen-checklist-opgeslagen")
+
+
+@router.post("/zaakdossier/{zaak_uuid}/eigen-checklist/punten")
+async def eigen_punt_toevoegen(request: Request, zaak_uuid: uuid.UUID, medewerker: Behandelaar) -> Response:
+    """Put a question of the behandelaar's own on the zaak's checklist."""
+    form = await request.form()
+    waarden = {
+        "formulier": "eigen-punt",
+        "vraag": str(form.get("vraag", "")).strip(),
+        "toelichting": str(form.get("toelichting", "")).strip(),
+    }
+
+    async def change(session, auth, zaak) -> None:
+        await behandeling.add_eigen_punt(
+            session, auth, zaak, waarden["vraag"], waarden["toelichting"], datetime.now(UTC)
+        )
+
+    velden = ("vraag", "toelichting")
+    return await act(request, medewerker, zaak_uuid, {}, waarden, velden, change, "eigen-punt-toegevoegd")
+
+
+@router.post("/zaakdossier/{zaak_uuid}/eigen-checklist/{punt_uuid}/verwijderen")
+async def eigen_punt_verwijderen(
+    request: Request, zaak_uuid: uuid.UUID, punt_uuid: uuid.UUID, medewerker: Behandelaar
+) -> Response:
+    """Take an own item without an answer off the zaak's checklist."""
+
+    async def change(session, auth, zaak) -> None:
+        try:
+            await behandeling.remove_eigen_punt(session, auth, zaak, punt_uuid)
+        except NotFound:
+            raise HTTPException(404) from None
+
+    waarden = {"formulier": "eigen-checklist"}
+    return await act(request, medewerker, zaak_uuid, {}, waarden, (), change, "eigen-punt-verwijderd")
 
 
 @router.post("/zaakdossier/{zaak_uuid}/taken/{taak_uuid}/afhandelen")

@@ -74,6 +74,8 @@ PLEKKEN = {
     "betrokkene": ("betrokkenen", "betrokkene-toevoegen"),
     "betrokkene-verwijderen": ("betrokkenen", ""),
     "notitie": ("taken", "notities"),
+    "eigen-checklist": ("taken", "eigen-checklist"),
+    "eigen-punt": ("taken", "eigen-punt-toevoegen"),
     "besluit": ("besluiten", "besluit-vastleggen"),
     "relatie": ("relaties", "relatie-toevoegen"),
     "relatie-verwijderen": ("relaties", ""),
@@ -136,6 +138,9 @@ DOSSIER_MELDINGEN = {
     "heropend": "De zaak is heropend; de einddatum en de archiefgegevens zijn vervallen.",
     "notitie-toegevoegd": "De notitie is toegevoegd.",
     "checklist-opgeslagen": "De antwoorden op de checklist zijn opgeslagen.",
+    "eigen-checklist-opgeslagen": "De antwoorden op de eigen checklist zijn opgeslagen.",
+    "eigen-punt-toegevoegd": "Het punt staat op de eigen checklist.",
+    "eigen-punt-verwijderd": "Het punt is van de eigen checklist gehaald.",
     "taak-afgehandeld": "De taak is afgehandeld.",
     "eigenschappen-opgeslagen": "De eigenschappen zijn opgeslagen.",
     "besluit-vastgelegd": "Het besluit is vastgelegd.",
@@ -158,6 +163,7 @@ async def _tab_gegevens(session, medewerker: Medewerker, found: dossier.Dossier,
         return {
             "notities": await behandeling.notities(session, found.id),
             "checklists": await behandeling.checklists(session, found.id, found.zaaktype_id),
+            "eigen_checklist": await behandeling.eigen_checklist(session, found.id),
             "CHECKLIST_KEUZES": [("", "Nog niet beantwoord"), *ANTWOORDEN.items()],
         }
     if tab == "geschiedenis":

@@ -2,8 +2,9 @@
 'In behandeling' door Piet Pieters"), never an API address or a client id.
 
 Built from the zaak's audit trail (every change through the Zaken services) and the internal work of
-``behandeling`` (notities, checklist answers, taken), at a fixed number of queries: the trail, the notes,
-the checklist answers and the taken, then the besluiten and the medewerkers the trail names.
+``behandeling`` (notities, checklist answers, the own checklist items, taken), at a fixed number of queries: the
+trail, the notes, the checklist answers, the own checklist items and the taken, then the besluiten, the
+eigenschappen and the medewerkers the trail names.
 """
 
 import uuid
@@ -17,14 +18,16 @@ from ...accounts.models import Medewerker
 from ...accounts.service import WEB_CLIENT_ID
 from ...api import urls
 from ...api.audit import AuditTrail
-from ...behandeling.models import ChecklistAntwoord, Notitie, Taak
+from ...behandeling.models import ChecklistAntwoord, EigenChecklistPunt, Notitie, Taak
 from ...besluiten.models import Besluit
 from ...burgers.service import PIP_CLIENT_ID
-from ...catalogi.models import BesluitType, StatusType
+from ...catalogi.models import BesluitType, Eigenschap, StatusType
 from ...formulieren.service import FORMULIER_CLIENT_ID
+from ...zaken.models import Zaak
 from ...zaken.service import local_time
 from ..layout.templating import duur
 from .dossier_queries import naam_van_betrokkene
+from .onderdelen import eigenschap_label
 
 MAANDEN = (
     "januari",
@@ -135,7 +138,7 @@ def _besluit_uuid(url: str) -> uuid.UUID | None:
     return ref.uuid if ref and (ref.api, ref.resource) == ("besluiten", "besluiten") else None
 
 
-def _wat(entry: AuditTrail, besluiten: dict[uuid.UUID, str]) -> str:
+def _wat(entry: AuditTrail, besluiten: dict[uuid.UUID, str], eigenschappen: dict[str, str]) -> str:
     """What the entry did, as the start of a sentence."""
     oud, nieuw, actie = entry.oud or {}, entry.nieuw or {}, entry.actie
     weergave = _zonder_adres(entry.resource_weergave)
@@ -161,7 +164,8 @@ def _wat(entry: AuditTrail, besluiten: dict[uuid.UUID, str]) -> str:
             besluit = besluiten.get(_besluit_uuid((nieuw or oud).get("besluit") or entry.resource_weergave), "")
             return f"Besluit{_genoemd(besluit)} {'vastgelegd' if actie == 'create' else 'van de zaak losgemaakt'}"
         case "zaakeigenschap":
-            return f"Eigenschap{_genoemd(weergave)} {'ingevuld' if actie == 'create' else gedaan}"
+            label = eigenschappen.get(weergave, weergave)
+            return f"Eigenschap{_genoemd(label)} {'ingevuld' if actie == 'create' else gedaan}"
         case "zaakobject":
             return f"Object{_genoemd(weergave)} {gedaan}"
         case "klantcontact":
@@ -206,6 +210,19 @@ async def _besluiten(session: AsyncSession, entries: list[AuditTrail]) -> dict[u
     return {row.uuid: row.omschrijving or row.identificatie for row in rows}
 
 
+async def _eigenschappen(session: AsyncSession, zaak_id: int, entries: list[AuditTrail]) -> dict[str, str]:
+    """The label people read of each eigenschap of the zaak's zaaktype, by its naam (the trail names a
+    zaakeigenschap so), in one query when the trail has any."""
+    if not any(entry.resource == "zaakeigenschap" for entry in entries):
+        return {}
+    rows = await session.execute(
+        select(Eigenschap.naam, Eigenschap.definitie)
+        .join(Zaak, Zaak.zaaktype_id == Eigenschap.zaaktype_id)
+        .where(Zaak.id == zaak_id)
+    )
+    return {naam: eigenschap_label(definitie, naam) for naam, definitie in rows}
+
+
 async def _namen(session: AsyncSession, gebruikersnamen: set[str]) -> dict[str, str]:
     if not gebruikersnamen:
         return {}
@@ -218,7 +235,8 @@ async def _namen(session: AsyncSession, gebruikersnamen: set[str]) -> dict[str, 
 async def _behandeling(
     session: AsyncSession, zaak_id: int, namen_nodig: set[str]
 ) -> tuple[list[Gebeurtenis], list[Taak]]:
-    """The internal work as (moment, sentence) parts: notes, checklist answers by save, taken created and done;
+    """The internal work as (moment, sentence) parts: notes, checklist answers by save, own checklist items put
+    on and answered (by save), taken created and done;
     adds to ``namen_nodig`` the medewerkers whose names are needed."""
     notities = (
         await session.execute(select(Notitie.auteur_naam, Notitie.aangemaakt).where(Notitie.zaak_id == zaak_id))
@@ -230,6 +248,17 @@ async def _behandeling(
             .where(ChecklistAntwoord.zaak_id == zaak_id)
         )
     ).all()
+    eigen_punten = (
+        await session.execute(
+            select(
+                EigenChecklistPunt.vraag,
+                EigenChecklistPunt.aangemaakt_door_naam,
+                EigenChecklistPunt.aangemaakt,
+                EigenChecklistPunt.beantwoord_door_naam,
+                EigenChecklistPunt.beantwoord,
+            ).where(EigenChecklistPunt.zaak_id == zaak_id)
+        )
+    ).all()
     taken = list(await session.scalars(select(Taak).where(Taak.zaak_id == zaak_id)))
     gebeurtenissen = [
         Gebeurtenis(local_time(moment), f"Notitie toegevoegd door {auteur}") for auteur, moment in notities
@@ -237,6 +266,12 @@ async def _behandeling(
     # One save answers several items at one moment: one sentence per save.
     for door, moment, status in sorted(set(antwoorden), key=lambda row: row[1]):
         gebeurtenissen.append(Gebeurtenis(local_time(moment), f"Checklist bij '{status}' bijgewerkt door {door}"))
+    for vraag, door, moment, _, _ in eigen_punten:
+        zin = f"Punt '{vraag}' op de eigen checklist gezet door {door}"
+        gebeurtenissen.append(Gebeurtenis(local_time(moment), zin))
+    beantwoord = {(door, moment) for _, _, _, door, moment in eigen_punten if moment is not None}
+    for door, moment in sorted(beantwoord, key=lambda row: row[1]):
+        gebeurtenissen.append(Gebeurtenis(local_time(moment), f"Eigen checklist bijgewerkt door {door}"))
     for taak in taken:
         if taak.soort == "bericht":
             zin = f"Bericht '{taak.onderwerp}' ontvangen van de burger"
@@ -263,6 +298,7 @@ async def geschiedenis(
     namen_nodig = {entry.gebruikers_id for entry in entries if entry.applicatie_id == WEB_CLIENT_ID}
     gebeurtenissen, afgehandeld = await _behandeling(session, zaak_id, namen_nodig)
     besluiten = await _besluiten(session, entries)
+    eigenschappen = await _eigenschappen(session, zaak_id, entries)
     namen = await _namen(session, namen_nodig - {""})
     for taak in afgehandeld:
         door = namen.get(taak.afgehandeld_door, "een medewerker")
@@ -273,7 +309,7 @@ async def geschiedenis(
         )
     gesloten = False
     for entry in entries:
-        wat = _wat(entry, besluiten)
+        wat = _wat(entry, besluiten, eigenschappen)
         if entry.resource == "status" and entry.actie == "create" and eindstatus:
             if entry.resource_weergave == eindstatus:
                 gesloten = True

@@ -40,8 +40,10 @@ class EigenschapVeld:
     """One eigenschap in the form: a field per value the zaak has and, if more may come, one empty field."""
 
     uuid: uuid.UUID
-    naam: str
-    hint: str
+    naam: str  # the technical name
+    hint: str  # definitie, toelichting and what the field takes, as the e-formulier shows them
+    label: str  # what people read: the definitie, else the naam made readable
+    beschrijving: str  # the help text under the label: the toelichting and what the field takes
     formaat: str
     maxlength: int | None
     keuzes: list[str]  # the waardenverzameling; a select when given
@@ -59,6 +61,19 @@ def _formaat_hint(formaat: str, eigenschap) -> str:
     return getal_hint(eigenschap.specificatie_lengte) if formaat == "getal" else ""
 
 
+def leesbare_naam(naam: str) -> str:
+    """A technical name as words: ``datum_schouw`` and ``datumSchouw`` are "Datum schouw", ``BAG_id`` is
+    "BAG id" (an abbreviation keeps its capitals)."""
+    woorden = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", naam).replace("_", " ").replace("-", " ").split()
+    tekst = " ".join(woord if woord.isupper() and len(woord) > 1 else woord.lower() for woord in woorden)
+    return tekst[:1].upper() + tekst[1:]
+
+
+def eigenschap_label(definitie: str, naam: str) -> str:
+    """What people read for an eigenschap: its definitie, else its naam made readable."""
+    return definitie.strip() or leesbare_naam(naam)
+
+
 def eigenschap_veld(item: EigenschapWaarden) -> EigenschapVeld:
     eigenschap = item.eigenschap
     formaat = veldformaat(eigenschap)
@@ -73,6 +88,8 @@ def eigenschap_veld(item: EigenschapWaarden) -> EigenschapVeld:
         hint=" ".join(
             part for part in (eigenschap.definitie, eigenschap.toelichting, _formaat_hint(formaat, eigenschap)) if part
         ),
+        label=eigenschap_label(eigenschap.definitie, eigenschap.naam),
+        beschrijving=" ".join(part for part in (eigenschap.toelichting, _formaat_hint(formaat, eigenschap)) if part),
         formaat=formaat,
         maxlength=int(lengte[1]) if lengte and formaat == "tekst" else None,
         keuzes=list(eigenschap.specificatie_waardenverzameling or []),

@@ -18,6 +18,7 @@ from ...catalogi.models import ZaakType
 from ...zaken import intake, parts
 from ...zaken import service as zaken
 from ...zaken.eigenschapwaarden import ONLEESBAAR, EigenschapWaarden, invoerwaarde, opslagwaarde, veldformaat
+from ...zaken.getalinvoer import getal_bezwaar
 from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden
 from . import onderdelen_queries as dossier_onderdelen
@@ -64,6 +65,10 @@ def _eigenschap_wijzigingen(item: EigenschapWaarden, ingevuld: list[str]) -> tup
         waarde = opslagwaarde(formaat, invoer)
         if waarde is None:
             fouten.append(InvalidParam(naam, "invalid", ONLEESBAAR[formaat]))
+            continue
+        # A number that does not fit the lengte, in plain words; the Zaken service checks it again on saving.
+        if formaat == "getal" and (bezwaar := getal_bezwaar(waarde, eigenschap.specificatie_lengte)):
+            fouten.append(InvalidParam(naam, "max_length", bezwaar))
             continue
         fouten += [InvalidParam(naam, p.code, p.reason) for p in parts.waarde_errors(eigenschap, waarde)]
         wijzigingen.append((naam, huidige, waarde))
