@@ -1,15 +1,15 @@
 """signaleringen for medewerkers and their choice of a daily digest
 
-Revision ID: 0016
-Revises: 0017
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-03 14:30:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016"
-down_revision = "0017"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """saved werkvoorraad filters per medewerker
 
-Revision ID: 0017
+Revision ID: 0016
 Revises: 0015
 Create Date: 2026-12-03 14:20:00
 """
@@ -8,7 +8,7 @@ Create Date: 2026-12-03 14:20:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017"
+revision = "0016"
 down_revision = "0015"
 branch_labels = None
 depends_on = None
