@@ -340,14 +340,17 @@ async def test_the_counts_per_list_and_a_fixed_number_of_queries(client, superus
     tabs = re.findall(r'<span class="zg-wv-aantal">(\d+)<span class="zg-visually-hidden"> zaken?</span>', page.text)
     assert tabs == ["6", "8", "2"]  # 1 + 5 of anna's; with bert's 2 the team's 8; 2 unassigned
 
-    from zaakgericht.web.behandelen.werkvoorraad_queries import werkvoorraad_aantallen
+    from zaakgericht.web.behandelen.werkvoorraad_queries import eigen_aantal, werkvoorraad_aantallen
 
     async with db.read_session() as session:
         anna = await accounts.get_by_gebruikersnaam(session, "anna")
         with count_queries() as counted:
             aantallen = await werkvoorraad_aantallen(session, anna)
-    assert counted[0] == 1
-    assert aantallen == {"werkvoorraad": 6, "mijn": 6, "team": 8, "niet_toegewezen": 2}
+        assert counted[0] == 1
+        assert aantallen == {"mijn": 6, "team": 8, "niet_toegewezen": 2}
+        with count_queries() as counted:
+            assert await eigen_aantal(session, anna) == 6  # the header's count beside Werkvoorraad
+        assert counted[0] == 1
 
 
 async def test_the_action_menu_works_without_javascript(browser, live_server, client, superuser):

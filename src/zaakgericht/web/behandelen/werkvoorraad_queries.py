@@ -275,10 +275,17 @@ def _team_namen(medewerker: Medewerker):
     )
 
 
+def _binnen_autorisaties(query, medewerker: Medewerker):
+    limits = accounts.type_limits(medewerker)
+    if limits is None:
+        return query
+    return query.where(limits_clause(limits, Zaak.zaaktype_id, ZaakType, Zaak.vertrouwelijkheidaanduiding))
+
+
 async def werkvoorraad_aantallen(db: AsyncSession, medewerker: Medewerker) -> dict[str, int]:
     """The number of open zaken in each list of the medewerker's werkvoorraad, within their autorisaties, in
-    one query: ``mijn``, ``team`` and ``niet_toegewezen``, and ``werkvoorraad`` (= ``mijn``) for the link in
-    the navigation. Only the three ranges of the open-behandelaar index are counted."""
+    one query: ``mijn``, ``team`` and ``niet_toegewezen``. Only the three ranges of the open-behandelaar index
+    are counted."""
     team = _team_namen(medewerker)
     query = (
         select(
@@ -293,11 +300,21 @@ async def werkvoorraad_aantallen(db: AsyncSession, medewerker: Medewerker) -> di
             or_(Zaak.behandelaar == medewerker.gebruikersnaam, Zaak.behandelaar == "", Zaak.behandelaar.in_(team)),
         )
     )
-    limits = accounts.type_limits(medewerker)
-    if limits is not None:
-        query = query.where(limits_clause(limits, Zaak.zaaktype_id, ZaakType, Zaak.vertrouwelijkheidaanduiding))
-    mijn, van_team, niemand = (await db.execute(query)).one()
-    return {"werkvoorraad": mijn, "mijn": mijn, "team": van_team, "niet_toegewezen": niemand}
+    mijn, van_team, niemand = (await db.execute(_binnen_autorisaties(query, medewerker))).one()
+    return {"mijn": mijn, "team": van_team, "niet_toegewezen": niemand}
+
+
+async def eigen_aantal(db: AsyncSession, medewerker: Medewerker) -> int:
+    """The medewerker's own open zaken within their autorisaties, for the count beside Werkvoorraad in the
+    header of every page: one query over one range of the open-behandelaar index (the unassigned zaken of a
+    whole city are not counted on every page)."""
+    query = (
+        select(func.count())
+        .select_from(Zaak)
+        .join(ZaakType, ZaakType.id == Zaak.zaaktype_id)
+        .where(Zaak.einddatum.is_(None), Zaak.behandelaar == medewerker.gebruikersnaam)
+    )
+    return await db.scalar(_binnen_autorisaties(query, medewerker)) or 0
 
 
 # --- a colleague's open work (overdragen) ---------------------------------------------------------------

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ...accounts.models import Medewerker
 from ...signalen.queries import signalen_aantal
-from ..behandelen.werkvoorraad_queries import werkvoorraad_aantallen
+from ..behandelen.werkvoorraad_queries import eigen_aantal
 
 ROLLEN_MET_WERKVOORRAAD = frozenset({"behandelaar", "manager"})
 
@@ -22,5 +22,5 @@ ROLLEN_MET_WERKVOORRAAD = frozenset({"behandelaar", "manager"})
 async def kop_gegevens(db: AsyncSession, medewerker: Medewerker) -> dict:
     lijsten = {}
     if ROLLEN_MET_WERKVOORRAAD & set(medewerker.rollen):
-        lijsten["werkvoorraad"] = (await werkvoorraad_aantallen(db, medewerker))["werkvoorraad"]
+        lijsten["werkvoorraad"] = await eigen_aantal(db, medewerker)
     return {"signalen": await signalen_aantal(db, medewerker), "lijsten": lijsten}
