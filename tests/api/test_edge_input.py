@@ -31,6 +31,7 @@ from zaakgericht.api.responses import content_disposition
 async def zaaktype(client, superuser):
     return await create_zaaktype_setup(client, superuser)
 
+
 LAST_MOMENT = "9999-12-31T23:59:59-14:00"  # after 9999-12-31 in UTC
 
 

@@ -6,7 +6,7 @@ from tests.catalogi.factories import publish
 from tests.conftest import count_queries
 from tests.oas import assert_oas
 from tests.web.accessibility import assert_accessible
-from tests.web.accounts_fixtures import WACHTWOORD, hidden, logged_in, make_medewerker, after_refusal
+from tests.web.accounts_fixtures import WACHTWOORD, after_refusal, hidden, logged_in, make_medewerker
 from tests.zaken.factories import close_zaak, create_zaak, create_zaaktype_setup, set_status, zaken_post
 
 CHECKLIST = [

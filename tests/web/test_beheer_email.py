@@ -75,7 +75,9 @@ async def test_with_smtp_configured_it_says_where_email_goes(client, smtp_server
     await make_medewerker("beheer", rollen=("beheerder",), naam="Bea Beheer")
     await logged_in(client, "beheer")
     page = await client.get("/beheer/e-mail")
-    assert "E-mail is ingesteld: berichten gaan via 127.0.0.1" in page.text and "Alle e-mails zijn verzonden." in page.text
+    assert (
+        "E-mail is ingesteld: berichten gaan via 127.0.0.1" in page.text and "Alle e-mails zijn verzonden." in page.text
+    )
 
 
 async def test_only_beheerders_see_the_emails(client):

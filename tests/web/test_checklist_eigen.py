@@ -191,9 +191,7 @@ async def test_a_behandelaar_puts_an_own_item_on_the_checklist_in_the_browser(pa
     assert await page.get_by_role("group", name="Is er een foto van de gevel?").count() == 0
     await assert_accessible(page)
 
-    await (
-        page.get_by_role("navigation", name="Onderdelen van de zaak").get_by_role("link", name="Geschiedenis").click()
-    )
+    await page.get_by_role("navigation", name="Onderdelen van de zaak").get_by_role("link", name="Geschiedenis").click()
     await page.get_by_text("Eigen checklist bijgewerkt door Piet Pieters.").wait_for()
     gezet = "Punt 'Zijn de buren gehoord?' op de eigen checklist gezet door Piet Pieters."
     assert await page.get_by_text(gezet).is_visible()

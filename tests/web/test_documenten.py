@@ -15,7 +15,7 @@ from tests.conftest import count_queries
 from tests.documenten.factories import EIO, create_document, lock
 from tests.oas import assert_oas
 from tests.web.accessibility import assert_accessible
-from tests.web.accounts_fixtures import WACHTWOORD, logged_in, make_medewerker, after_refusal
+from tests.web.accounts_fixtures import WACHTWOORD, after_refusal, logged_in, make_medewerker
 from tests.zaken.factories import ZAKEN, close_zaak, create_zaak, create_zaaktype_setup, zaken_post
 from zaakgericht import db
 from zaakgericht.accounts.service import WEB_CLIENT_ID
@@ -284,7 +284,9 @@ async def test_the_list_costs_the_same_number_of_queries_for_one_or_many_documen
     async def add(titels) -> None:
         for titel in titels:
             # Gebruiksrechten decided, so that the closing form names none of them.
-            document = await create_document(client, superuser, iots["Advies"], titel=titel, indicatieGebruiksrecht=False)
+            document = await create_document(
+                client, superuser, iots["Advies"], titel=titel, indicatieGebruiksrecht=False
+            )
             await link(client, superuser, zaak, document)
 
     await add(["Stuk 1"])

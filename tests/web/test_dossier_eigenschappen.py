@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from tests.catalogi.factories import post, publish
 from tests.web.accessibility import assert_accessible
-from tests.web.accounts_fixtures import WACHTWOORD, logged_in, make_medewerker, after_refusal
+from tests.web.accounts_fixtures import WACHTWOORD, after_refusal, logged_in, make_medewerker
 from tests.zaken.factories import ZAKEN, close_zaak, create_zaak, create_zaaktype_setup, get, zaken_post
 from zaakgericht.web.behandelen.onderdelen import leesbare_naam
 

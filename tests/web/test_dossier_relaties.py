@@ -7,7 +7,7 @@ from datetime import date
 
 from tests.oas import assert_oas
 from tests.web.accessibility import assert_accessible
-from tests.web.accounts_fixtures import WACHTWOORD, logged_in, make_medewerker, after_refusal
+from tests.web.accounts_fixtures import WACHTWOORD, after_refusal, logged_in, make_medewerker
 from tests.zaken.factories import (
     CRS,
     ZAKEN,

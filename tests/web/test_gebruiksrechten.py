@@ -303,9 +303,11 @@ async def test_in_the_browser_closing_leads_to_the_document_that_needs_attention
     await page.get_by_role("heading", name="Zaak ZAAK-AFSLUITEN").wait_for()
     await page.get_by_label("Resultaat", exact=True).select_option(index=1)
     await page.get_by_role("button", name="Zaak afsluiten").click()
-    await page.locator("#fout-afsluiten-gebruiksrechten").get_by_text(
-        "Open elk document en leg bij Gebruiksrechten de voorwaarden vast"
-    ).wait_for()
+    await (
+        page.locator("#fout-afsluiten-gebruiksrechten")
+        .get_by_text("Open elk document en leg bij Gebruiksrechten de voorwaarden vast")
+        .wait_for()
+    )
     await assert_accessible(page)
 
     await page.locator("#afsluiten-gebruiksrechten").get_by_role("link", name="Brief van de buren").click()

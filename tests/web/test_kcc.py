@@ -134,7 +134,14 @@ async def test_a_zaaknummer_is_found_whatever_its_case_and_by_its_number_alone(c
     identificatie = generated[1]  # ZAAK-<year>-0000000002
     jaar, nummer = identificatie.split("-")[1], identificatie.rsplit("-", 1)[1].lstrip("0")
 
-    for typed in (identificatie.lower(), identificatie, nummer, f"{jaar}-{nummer}", f"zaak-{jaar}-{nummer}", f" {nummer} "):
+    for typed in (
+        identificatie.lower(),
+        identificatie,
+        nummer,
+        f"{jaar}-{nummer}",
+        f"zaak-{jaar}-{nummer}",
+        f" {nummer} ",
+    ):
         assert _rows((await _zoek(client, csrf, "zaaknummer", typed)).text) == [identificatie], typed
     assert _rows((await _zoek(client, csrf, "zaaknummer", "AANVRAAG-12")).text) == ["Aanvraag-12"]
     assert _rows((await _zoek(client, csrf, "zaaknummer", "Aanvraag-12")).text) == ["Aanvraag-12"]

@@ -44,7 +44,9 @@ async def _huisstijl(naam: str = "Gemeente Proefdorp", primair: str = "#1a4b7a",
 
 def _nav(html: str) -> list[str]:
     menu = re.search(r'<nav class="zg-nav" aria-label="Hoofdmenu">(.*?)</nav>', html, re.S)
-    return [label.strip() for label in re.findall(r'class="zg-nav__link" href="[^"]*"[^>]*>([^<]+)', menu[1])] if menu else []
+    if not menu:
+        return []
+    return [label.strip() for label in re.findall(r'class="zg-nav__link" href="[^"]*"[^>]*>([^<]+)', menu[1])]
 
 
 # --- the header ---------------------------------------------------------------------------------

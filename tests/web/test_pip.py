@@ -385,7 +385,9 @@ async def test_a_citizen_adds_a_document_which_the_behandelaar_sees(client, supe
         ).one()
     assert zio.zichtbaar_voor_betrokkene  # the sender sees their own document
     document = (await client.get(zio.informatieobject, headers=superuser)).json()
-    assert document["vertrouwelijkheidaanduiding"] == "zaakvertrouwelijk" and document["auteur"] == "Burger (BSN bekend)"
+    assert (
+        document["vertrouwelijkheidaanduiding"] == "zaakvertrouwelijk" and document["auteur"] == "Burger (BSN bekend)"
+    )
     assert document["informatieobjecttype"].endswith(uuid_of(await _iot_url(client, superuser, "Aanvraagformulier")))
 
     await behandelaar(tweede)

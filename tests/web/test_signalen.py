@@ -316,7 +316,8 @@ async def test_the_header_counts_the_unread_signals_and_the_own_werkvoorraad(cli
     await logged_in(client, "piet")
 
     def tellers(html: str) -> dict[str, str]:
-        return dict(re.findall(r'href="/(signalen|werkvoorraad)"[^>]*>[^<]*<span class="zg-teller">.*?</span>(\d+)<', html))
+        teller = r'href="/(signalen|werkvoorraad)"[^>]*>[^<]*<span class="zg-teller">.*?</span>(\d+)<'
+        return dict(re.findall(teller, html))
 
     assert tellers((await client.get("/help")).text) == {"signalen": "2", "werkvoorraad": "2"}
     async with db.write_session() as session:

@@ -461,7 +461,8 @@ async def test_a_manager_hands_over_a_colleagues_work_in_the_browser(page, clien
     await page.get_by_role("heading", name="Mijn zaken: 3 zaken").wait_for()
     assert await page.get_by_text("Bel terug").is_visible()
     await page.get_by_role("table").get_by_role("link", name="ZAAK-1", exact=True).click()
-    await page.get_by_role("navigation", name="Onderdelen van de zaak").get_by_role("link", name="Taken en notities").click()
+    tabs = page.get_by_role("navigation", name="Onderdelen van de zaak")
+    await tabs.get_by_role("link", name="Taken en notities").click()
     await page.get_by_text(tekst).wait_for()
 
 

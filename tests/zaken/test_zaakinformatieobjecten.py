@@ -241,13 +241,18 @@ async def test_a_relation_of_an_archived_zaak_may_still_be_updated(client, super
     """zaakinformatieobject_create names the archiefstatus rule; its update does not."""
     path = "/documenten/api/v1/enkelvoudiginformatieobjecten/00000009-0000-0000-0000-000000000000"
     document = remote.add(
-        path, {"url": f"{remote.base}{path}", "informatieobjecttype": setup.informatieobjecttype, "status": "gearchiveerd"}
+        path,
+        {"url": f"{remote.base}{path}", "informatieobjecttype": setup.informatieobjecttype, "status": "gearchiveerd"},
     )
     zio = await create_zio(client, superuser, zaak["url"], document)
     archived = await client.patch(
         zaak["url"],
         headers={**superuser, "Accept-Crs": "EPSG:4326", "Content-Crs": "EPSG:4326"},
-        json={"archiefstatus": "overgedragen", "archiefnominatie": "blijvend_bewaren", "archiefactiedatum": "2030-01-01"},
+        json={
+            "archiefstatus": "overgedragen",
+            "archiefnominatie": "blijvend_bewaren",
+            "archiefactiedatum": "2030-01-01",
+        },
     )
     assert archived.status_code == 200, archived.text
     response = await client.patch(zio["url"], headers=superuser, json={"titel": "Aanvraag (gearchiveerd)"})

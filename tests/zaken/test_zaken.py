@@ -309,9 +309,7 @@ async def test_verlenging_and_opschorting_are_accepted_whatever_the_zaaktype_all
         client, superuser, verlengingMogelijk=False, verlengingstermijn=None, opschortingEnAanhoudingMogelijk=False
     )
     termijnen = {"verlenging": {"reden": "Advies", "duur": "P1W"}, "opschorting": {"indicatie": True, "reden": "Wacht"}}
-    created = await client.post(
-        f"{ZAKEN}/zaken", json=zaak_body(setup.url, **termijnen), headers={**superuser, **CRS}
-    )
+    created = await client.post(f"{ZAKEN}/zaken", json=zaak_body(setup.url, **termijnen), headers={**superuser, **CRS})
     assert_oas(created)
     assert created.status_code == 201, created.text
     assert created.json()["opschorting"] == termijnen["opschorting"]

@@ -19,9 +19,9 @@ from sqlalchemy import Select, String, and_, cast, false, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..api import urls
-from ..api.moments import parse_moment, utc  # noqa: F401  (the endpoints and service use them from here)
 from ..api.auth import AuthContext, limits_clause
 from ..api.errors import InvalidParam, NotFound, PermissionDenied, ValidationError
+from ..api.moments import parse_moment, utc  # noqa: F401  (the endpoints and service use them from here)
 from ..catalogi.models import InformatieObjectType
 from .models import (
     Bestandsdeel,

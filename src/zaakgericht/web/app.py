@@ -101,8 +101,8 @@ def create_web_app() -> FastAPI:
     from .layout.oidc import router as oidc_router
     from .layout.views import router as layout_router
     from .pip.views import router as pip_router
-    from .zoeken.views import router as zoeken_router
     from .signalen.views import router as signalen_router
+    from .zoeken.views import router as zoeken_router
 
     web = FastAPI(
         openapi_url=None,

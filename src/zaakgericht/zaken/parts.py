@@ -37,8 +37,8 @@ from ..catalogi.models import (
 )
 from ..koppelingen import service as koppelingen
 from ..koppelingen.service import InformatieObjectFacts
-from ..zoeken import index as zoekindex
 from ..signalen import service as signalen
+from ..zoeken import index as zoekindex
 from . import queries, service
 from .models import (
     KlantContact,

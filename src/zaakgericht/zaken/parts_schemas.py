@@ -19,8 +19,8 @@ from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
 from ..api import oas
-from ..api.moments import Moment
 from ..api.errors import InvalidParam, ValidationError
+from ..api.moments import Moment
 from ..api.schemas import Body, Url
 from .schemas import OptionalUrl
 

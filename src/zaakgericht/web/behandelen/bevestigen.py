@@ -10,6 +10,7 @@ has just been done once, unseen.
 
 import uuid
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from fastapi import Request
 from sqlalchemy import event
@@ -19,13 +20,15 @@ from starlette.responses import Response
 from ...accounts import service as accounts
 from ...accounts.models import Medewerker
 from ...api.errors import NotFound, PermissionDenied, ValidationError
-from ...db import write_session
+from ...db import read_session, write_session
 from ...notificaties.email import EMAIL
 from ...notificaties.models import OutboxMessage
 from ...zaken import queries
+from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden
 from ..layout.templating import render
 from .dossier_page import fouten_van
+from .dossier_queries import Dossier, dossier
 
 BEVESTIGD = "bevestigd"  # the form field the "Ja" button adds
 
@@ -71,6 +74,16 @@ async def proef(medewerker: Medewerker, zaak_uuid: uuid.UUID, change, velden: tu
         return Proef(fouten_van(exc, velden))
     except PermissionDenied:
         raise Forbidden("U mag deze zaak niet wijzigen.") from None
+
+
+async def te_bevestigen(medewerker: Medewerker, zaak_uuid: uuid.UUID) -> tuple[Dossier, date]:
+    """The zaak as the dossier shows it, and today, for the sentences of a confirmation page; 404 when gone."""
+    today = datetime.now(TIMEZONE).date()
+    async with read_session() as session:
+        found = await dossier(session, zaak_uuid, limits=accounts.type_limits(medewerker), today=today)
+    if found is None:
+        raise HTTPException(404)
+    return found, today
 
 
 def bevestigpagina(

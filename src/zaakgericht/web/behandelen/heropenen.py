@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
 from sqlalchemy import select
-from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from ...accounts import service as accounts
@@ -20,12 +19,9 @@ from ...accounts.models import Medewerker
 from ...api import urls
 from ...api.errors import InvalidParam, ValidationError
 from ...catalogi.models import StatusType
-from ...db import read_session
 from ...zaken import service as zaken
-from ...zaken.service import TIMEZONE
 from ..layout.security import Forbidden
 from . import bevestigen
-from . import dossier_queries as dossier
 from .dossier_page import Behandelaar, act, parse_uuid
 
 router = APIRouter()
@@ -118,11 +114,7 @@ async def _bevestigen(
     request: Request, medewerker: Medewerker, zaak_uuid: uuid.UUID, waarden: dict[str, str], proef: bevestigen.Proef
 ) -> Response:
     """ "Weet u zeker dat u zaak ... wilt heropenen?", with the status, what is cleared and the reason."""
-    today = datetime.now(TIMEZONE).date()
-    async with read_session() as session:
-        found = await dossier.dossier(session, zaak_uuid, limits=accounts.type_limits(medewerker), today=today)
-    if found is None:
-        raise HTTPException(404)
+    found, today = await bevestigen.te_bevestigen(medewerker, zaak_uuid)
     status = {str(value): label for value, label in found.statustypen}.get(waarden["statustype"], "")
     gevolgen = [
         f"De zaak krijgt weer de status '{status}' en is dan weer open.",

@@ -269,11 +269,7 @@ async def _afsluiten_bevestigen(
     request: Request, medewerker: Medewerker, zaak_uuid: uuid.UUID, waarden: dict[str, str], proef: bevestigen.Proef
 ) -> Response:
     """ "Weet u zeker dat u zaak ... wilt afsluiten?", with the resultaat, the eindstatus and today's einddatum."""
-    today = datetime.now(TIMEZONE).date()
-    async with read_session() as session:
-        found = await dossier.dossier(session, zaak_uuid, limits=accounts.type_limits(medewerker), today=today)
-    if found is None:
-        raise HTTPException(404)
+    found, today = await bevestigen.te_bevestigen(medewerker, zaak_uuid)
     resultaat = dict((str(value), label) for value, label in found.resultaattypen).get(waarden["resultaattype"], "")
     gevolgen = [
         f"De zaak krijgt het resultaat '{resultaat}' en de eindstatus '{found.statustypen[-1][1]}'.",

@@ -36,7 +36,7 @@ from ...catalogi.models import (
 )
 from ...documenten import queries as documenten_queries
 from ...documenten.models import EnkelvoudigInformatieObject, InformatieObjectVersie
-from ...zaken.models import Resultaat, Rol, Status, Zaak, ZaakInformatieObject
+from ...zaken.models import Resultaat, Status, Zaak, ZaakInformatieObject
 from ...zaken.queries import newest_status
 from ...zaken.service import local_time
 
