@@ -142,7 +142,7 @@ async def behandelaar_works_and_closes(page, client, superuser, opzet: Catalogus
     await page.get_by_role("heading", name=f"Zaak {nummer}").wait_for()
     # No document holds back closing; the documents from the citizen and the intake are on their tab.
     assert not await page.get_by_text("nog niet vastgelegd of er gebruiksrechten gelden").count()
-    await page.get_by_label("kenmerk", exact=True).fill("BOUW-7")
+    await page.get_by_label("Het kenmerk van de bouwaanvraag", exact=True).fill("BOUW-7")
     await page.get_by_role("button", name="Eigenschappen opslaan").click()
     await page.get_by_text("De eigenschappen zijn opgeslagen.").wait_for()
     await page.get_by_role("link", name="Documenten", exact=True).click()
