@@ -296,6 +296,24 @@ BAD = {
         f"selectielijstklasse: de selectielijstklasse {BASE}/referentielijsten/api/v1/resultaten/"
         "0c0c0c0c-0000-4000-8000-000000000000 bestaat niet in de selectielijst.",
     ),
+    "value the api refuses": (
+        lambda: fixture_zip(**_with("RolType", omschrijvingGeneriek="baas")),
+        "RolType Aanvrager van zaaktype PARKEERVERGUNNING: geweigerd — omschrijvingGeneriek: is geen toegestane "
+        "waarde (kies uit adviseur, behandelaar, belanghebbende, beslisser, initiator, klantcontacter, "
+        "zaakcoordinator, mede_initiator).",
+    ),
+    "value of the wrong type": (
+        lambda: fixture_zip(**_with("StatusType", volgnummer="tien")),
+        "StatusType tien. Ontvangen van zaaktype PARKEERVERGUNNING: geweigerd — volgnummer: heeft geen geldige waarde.",
+    ),
+    "nested too deep": (
+        lambda: make_zip({**fixture_files(), "RolType.json": "[" * 100_000 + "]" * 100_000}),
+        "RolType.json: geweigerd — Dit bestand is dieper genest dan 32 niveaus; zo is geen catalogus.",
+    ),
+    "url that is not text": (
+        lambda: fixture_zip(**_with("RolType", url={"niet": "tekst"})),
+        "RolType Aanvrager van zaaktype PARKEERVERGUNNING: geweigerd — Het object heeft geen url.",
+    ),
     "zip bomb": (_bomb, "Eigenschap.json: geweigerd — Eigenschap.json is uitgepakt groter dan 32 MB"),
     "service refuses": (
         lambda: fixture_zip(

@@ -396,17 +396,40 @@ def lees_zip(bron: bytes | Path, verslag: Verslag, grenzen: Grenzen = Grenzen())
     return None if verslag.geweigerd else bestanden
 
 
+# A catalogue nests a few levels (a list of objects holding lists of objects); the checks below recurse.
+MAX_DIEPTE = 32
+
+
+def _diepte(data: Any) -> int:
+    """How deep JSON nests, walked with a stack (not recursion)."""
+    deepest = 0
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, depth)
+            if depth <= MAX_DIEPTE:
+                stack.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
+    return deepest
+
+
 def _parse(name: str, raw: bytes, verslag: Verslag) -> list[dict] | None:
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         verslag.weiger("bestand", name, "Dit bestand is geen tekst in UTF-8.")
         return None
+    except RecursionError:
+        verslag.weiger("bestand", name, f"Dit bestand is dieper genest dan {MAX_DIEPTE} niveaus; zo is geen catalogus.")
+        return None
     except json.JSONDecodeError as exc:
         verslag.weiger("bestand", name, f"Dit bestand is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}).")
         return None
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         verslag.weiger("bestand", name, "Dit bestand moet een lijst van objecten zijn.")
+        return None
+    if _diepte(data) > MAX_DIEPTE:
+        verslag.weiger("bestand", name, f"Dit bestand is dieper genest dan {MAX_DIEPTE} niveaus; zo is geen catalogus.")
         return None
     if (where := nul_in_json(data)) is not None:
         verslag.weiger(
@@ -494,7 +517,8 @@ async def _controleer(session: AsyncSession, bestanden: dict[str, list[dict]], v
                 verslag.weiger(soort, _naam(soort, item, zaaktype_namen), "Het object heeft geen url.")
             elif url in in_file:
                 verslag.weiger(soort, _naam(soort, item, zaaktype_namen), f"De url {url} komt meer dan eens voor.")
-            in_file.add(url)
+            else:
+                in_file.add(url)
     for soort in SOORTEN:
         writable, read_only = _velden(soort)
         for item in bestanden.get(soort, []):
@@ -538,8 +562,33 @@ async def _controleer_selectielijst(soort: str, naam: str, key: str, value: Any,
 # --- writing ---------------------------------------------------------------------------------
 
 
+_ENGELS = re.compile(r"^(Input|String|Value|List|Field|URL|Date|Datetime|Decimal|Object|Dictionary|Extra)\b")
+
+
+def _nederlands(code: str, reason: str) -> str:
+    """The reasons Pydantic gives in English (the API passes them on as they are), in Dutch for the report."""
+    if not _ENGELS.match(reason):
+        return reason
+    number = re.search(r"(\d+)", reason)
+    n = number[1] if number else ""
+    if code == "max_length":
+        return f"is te lang (ten hoogste {n})." if n else "is te lang."
+    if code == "min_length":
+        return "mag niet leeg zijn." if n in ("", "1") else f"is te kort (ten minste {n})."
+    if code == "max_value":
+        return f"is te groot (ten hoogste {n})." if n else "is te groot."
+    if code == "min_value":
+        return f"is te klein (ten minste {n})." if n else "is te klein."
+    if code == "invalid_choice":
+        choices = re.findall(r"'([^']*)'", reason)
+        return (
+            f"is geen toegestane waarde (kies uit {', '.join(choices)})." if choices else "is geen toegestane waarde."
+        )
+    return "heeft geen geldige waarde."
+
+
 def _reden(exc: ValidationError) -> str:
-    return "; ".join(f"{param.name}: {param.reason}" for param in exc.invalid_params)
+    return "; ".join(f"{param.name}: {_nederlands(param.code, param.reason)}" for param in exc.invalid_params)
 
 
 class _Import:
@@ -589,9 +638,12 @@ class _Import:
         await self.publish()
 
     async def catalogus(self, item: dict) -> None:
-        existing = await self.session.scalar(
-            select(Catalogus).where(Catalogus.domein == item.get("domein"), Catalogus.rsin == item.get("rsin"))
-        )
+        domein, rsin = item.get("domein"), item.get("rsin")
+        existing = None
+        if isinstance(domein, str) and isinstance(rsin, str):  # else the service names what is wrong
+            existing = await self.session.scalar(
+                select(Catalogus).where(Catalogus.domein == domein, Catalogus.rsin == rsin)
+            )
         if existing is not None:
             self.nieuw[item["url"]] = queries.url_of("catalogussen", existing.uuid)
             self.regel("Catalogus", item, BESTAAND)
@@ -617,7 +669,7 @@ class _Import:
             begin = date.fromisoformat(item.get("beginGeldigheid") or "")
         except (TypeError, ValueError):
             begin = None
-        if catalogus_id is not None and begin is not None:
+        if catalogus_id is not None and begin is not None and isinstance(item.get(kind.version_name), str):
             existing = await self.session.scalar(
                 select(kind.model).where(
                     kind.model.catalogus_id == catalogus_id,
@@ -652,14 +704,17 @@ class _Import:
             "ZaakTypeInformatieObjectType": ("volgnummer", "richting"),
             "ZaakObjectType": ("objecttype", "relatie_omschrijving"),
         }[soort]
-        statement = select(model).where(
-            model.zaaktype_id == zaaktype.id, *(getattr(model, key) == item.get(to_camel(key)) for key in keys)
-        )
-        return await self.session.scalar(statement.order_by(model.id).limit(1))
+        # Compared here, not in SQL: the file's values may be of any JSON type.
+        parts = (
+            await self.session.scalars(select(model).where(model.zaaktype_id == zaaktype.id).order_by(model.id))
+        ).all()
+        wanted = [item.get(to_camel(key)) for key in keys]
+        return next((part for part in parts if [getattr(part, key) for key in keys] == wanted), None)
 
     async def sub_type(self, soort: str, item: dict) -> None:
         resource = RESOURCE[soort]
-        zaaktype = self.bestaande_zaaktypen.get(item.get("zaaktype"))
+        zaaktype_url = item.get("zaaktype")
+        zaaktype = self.bestaande_zaaktypen.get(zaaktype_url) if isinstance(zaaktype_url, str) else None
         if zaaktype is not None:
             existing = await self._bestaand_onderdeel(soort, item, zaaktype)
             if existing is None:
