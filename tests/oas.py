@@ -371,3 +371,15 @@ def assert_oas(response) -> None:
     assert not errors, f"{request.method} {path} {status} does not match the OAS:\n" + "\n".join(
         f"  at {'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message[:300]}" for error in errors[:10]
     )
+
+
+def assert_matches_schema(api: str, name: str, body) -> None:
+    """Fail unless ``body`` is a valid ``name`` of the OAS (strict, with the errata): for bodies not in a response."""
+    schema = {"$ref": f"#/components/schemas/{name}", "components": _components(api)}
+    errors = sorted(
+        jsonschema.Draft7Validator(schema, format_checker=format_checker).iter_errors(body),
+        key=lambda e: list(e.absolute_path),
+    )
+    assert not errors, f"{name} does not match the OAS:\n" + "\n".join(
+        f"  at {'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message[:300]}" for error in errors[:10]
+    )

@@ -1,6 +1,7 @@
 """The ``zaakgericht`` command: serve, migrate, manage API clients, print tokens, load the demo."""
 
 import asyncio
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -19,6 +20,10 @@ outbox_app = typer.Typer(help="De outbox van notificaties bekijken en herstellen
 app.add_typer(outbox_app, name="outbox")
 signalen_app = typer.Typer(help="Signaleringen van medewerkers.", no_args_is_help=True)
 app.add_typer(signalen_app, name="signalen")
+catalogus_app = typer.Typer(
+    help="Een catalogus exporteren en importeren als ZIP in het formaat van Open Zaak.", no_args_is_help=True
+)
+app.add_typer(catalogus_app, name="catalogus")
 console = Console()
 # Output that is not a terminal (a file, a pipe, a test) has no width: tables keep their whole content.
 UNLIMITED_WIDTH = 100_000
@@ -367,6 +372,50 @@ def signalen_dagelijks(
 
     termijnen, overzichten = _run(dagelijks(datetime.now(TIMEZONE), overzicht=overzicht))
     console.print(f"Termijnsignaleringen gemaakt: {termijnen}. Dagelijkse overzichten in de outbox: {overzichten}.")
+
+
+@catalogus_app.command("export")
+def catalogus_export(
+    bestand: Annotated[Path, typer.Argument(help="Het ZIP-bestand om te schrijven.")],
+    catalogus: Annotated[
+        str | None, typer.Option("--catalogus", help="Domein van de catalogus (nodig als er meer dan één is).")
+    ] = None,
+    zaaktype: Annotated[
+        list[str],
+        typer.Option("--zaaktype", help="Identificatie van een zaaktype (herhaalbaar); zonder: de hele catalogus."),
+    ] = [],
+) -> None:
+    """Schrijf een catalogus, of gekozen zaaktypen met wat ze gebruiken, naar een ZIP-bestand."""
+    from .catalogi.uitwisseling import ExportFout, exporteer
+    from .db import read_session
+
+    async def export() -> bytes:
+        async with read_session() as session:
+            return await exporteer(session, domein=catalogus, identificaties=zaaktype)
+
+    try:
+        data = _run(export())
+    except ExportFout as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    bestand.write_bytes(data)
+    typer.echo(f"Catalogus geëxporteerd naar {bestand}.")
+
+
+@catalogus_app.command("import")
+def catalogus_import(
+    bestand: Annotated[Path, typer.Argument(help="Het ZIP-bestand (export van Zaakgericht of Open Zaak).")],
+) -> None:
+    """Importeer een catalogus uit een ZIP-bestand, in één keer: bij een fout verandert er niets."""
+    from .catalogi.uitwisseling import importeer
+
+    if not bestand.is_file():
+        console.print(f"[red]Het bestand {bestand} bestaat niet.[/red]")
+        raise typer.Exit(1)
+    verslag = _run(importeer(bestand))
+    typer.echo(verslag.tekst())
+    if verslag.geweigerd:
+        raise typer.Exit(1)
 
 
 @outbox_app.command("list")
