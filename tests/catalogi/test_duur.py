@@ -58,8 +58,23 @@ IN_WOORDEN = [
     ("onzin", "onzin"),
 ]
 
-ONLEESBAAR = ["", "   ", "8", "weken", "8 dozijn", "acht-en-twintig dagen", "1,5 jaar", "8 weken en", "en 8 weken",
-              "-P1D", "P", "PT", "P1.5Y", "8 weken plus", "weken 8"]
+ONLEESBAAR = [
+    "",
+    "   ",
+    "8",
+    "weken",
+    "8 dozijn",
+    "acht-en-twintig dagen",
+    "1,5 jaar",
+    "8 weken en",
+    "en 8 weken",
+    "-P1D",
+    "P",
+    "PT",
+    "P1.5Y",
+    "8 weken plus",
+    "weken 8",
+]
 
 
 @pytest.mark.parametrize(("tekst", "iso"), NAAR_ISO)

@@ -253,9 +253,9 @@ async def zaaktype_detail(session: AsyncSession, zaaktype_uuid: uuid.UUID, vanda
 
     statustypen = list(await session.scalars(van_dit_zaaktype(StatusType).order_by(StatusType.volgnummer)))
     statusnaam = {statustype.id: statustype.omschrijving for statustype in statustypen}
-    roltypen = await session.scalars(van_dit_zaaktype(RolType).order_by(RolType.omschrijving, RolType.id))
-    eigenschappen = await session.scalars(van_dit_zaaktype(Eigenschap).order_by(Eigenschap.naam))
-    resultaattypen = await session.scalars(van_dit_zaaktype(ResultaatType).order_by(ResultaatType.omschrijving))
+    roltypen = list(await session.scalars(van_dit_zaaktype(RolType).order_by(RolType.omschrijving, RolType.id)))
+    eigenschappen = list(await session.scalars(van_dit_zaaktype(Eigenschap).order_by(Eigenschap.naam)))
+    resultaattypen = list(await session.scalars(van_dit_zaaktype(ResultaatType).order_by(ResultaatType.omschrijving)))
     ztiots = list(
         await session.scalars(
             van_dit_zaaktype(ZaakTypeInformatieObjectType).order_by(
@@ -263,19 +263,23 @@ async def zaaktype_detail(session: AsyncSession, zaaktype_uuid: uuid.UUID, vanda
             )
         )
     )
-    iots = await session.scalars(
-        select(InformatieObjectType).where(
-            InformatieObjectType.catalogus_id == zaaktype.catalogus_id,
-            InformatieObjectType.omschrijving.in_(sorted({ztiot.informatieobjecttype for ztiot in ztiots})),
+    # The linked types are named (version-independent); shown as the version valid today.
+    iots = list(
+        await session.scalars(
+            select(InformatieObjectType).where(
+                InformatieObjectType.catalogus_id == zaaktype.catalogus_id,
+                InformatieObjectType.omschrijving.in_(sorted({ztiot.informatieobjecttype for ztiot in ztiots})),
+            )
         )
     )
-    besluittypen = await session.scalars(
-        select(BesluitType).where(
-            BesluitType.catalogus_id == zaaktype.catalogus_id,
-            BesluitType.omschrijving.in_(list(zaaktype.besluittypen)),
+    besluittypen = list(
+        await session.scalars(
+            select(BesluitType).where(
+                BesluitType.catalogus_id == zaaktype.catalogus_id,
+                BesluitType.omschrijving.in_(list(zaaktype.besluittypen)),
+            )
         )
     )
-    iots, besluittypen = list(iots), list(besluittypen)
 
     def gekozen(objecten, naam: str):
         """The version of the type of that name valid today (the published one first), else the newest."""
@@ -321,7 +325,7 @@ async def zaaktype_detail(session: AsyncSession, zaaktype_uuid: uuid.UUID, vanda
         versies=versies,
         procestype=selectielijst_naam(selectielijst.PROCESTYPEN, zaaktype.selectielijst_procestype),
         statustypen=statustypen,
-        roltypen=list(roltypen),
+        roltypen=roltypen,
         eigenschappen=[(eigenschap, statusnaam.get(eigenschap.statustype_id, "")) for eigenschap in eigenschappen],
         resultaattypen=[
             (
