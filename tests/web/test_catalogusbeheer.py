@@ -196,10 +196,25 @@ async def test_the_pages_cost_the_same_queries_for_one_or_many_zaaktypen(client,
     assert len(_versies(page.text)) == 5
     with count_queries() as veel_detail:
         page = await client.get(f"/beheer/catalogus/zaaktypen/{_uuid(zaaktypen['huidig'].url)}")
-    assert "Aanvraagformulier" in page.text
+    assert "Aanvraagformulier" in page.text and "Vergunningsbesluit" in page.text
+    # The concept gets more of each part than the first zaaktype has.
+    concept = zaaktypen["concept"].url
+    for volgnummer in (4, 5):
+        body = {"zaaktype": concept, "omschrijving": f"Stap {volgnummer}", "volgnummer": volgnummer}
+        await post(client, superuser, "statustypen", body)
+    for omschrijving in ("Adviseur", "Mede-initiator"):
+        body = {"zaaktype": concept, "omschrijving": omschrijving, "omschrijvingGeneriek": "adviseur"}
+        await post(client, superuser, "roltypen", body)
+    specificatie = {"formaat": "tekst", "lengte": "20", "kardinaliteit": "1", "waardenverzameling": []}
+    for naam in ("kenmerk", "locatie"):
+        body = {"zaaktype": concept, "naam": naam, "definitie": naam, "specificatie": specificatie}
+        await post(client, superuser, "eigenschappen", body)
+    with count_queries() as concept_detail:
+        page = await client.get(f"/beheer/catalogus/zaaktypen/{_uuid(concept)}")
+    assert "Stap 5 (eindstatus)" in page.text and "Mede-initiator" in page.text and "locatie" in page.text
 
     assert een_overzicht[0] == veel_overzicht[0]
-    assert een_detail[0] == veel_detail[0]
+    assert een_detail[0] == veel_detail[0] == concept_detail[0]
 
 
 async def test_the_beheerder_finds_a_version_from_the_beheer_menu(page, client, superuser):
