@@ -3,7 +3,7 @@
 The pages are visited with the demo's data (its catalogue, zaken, medewerkers and huisstijl), loaded once
 for this module. To cover a new page, add one ``(role, url)`` entry to ``PAGINAS``; ``{zaak}`` is an open
 demo zaak of the citizen ``BURGER``, ``{document}`` one of its documents, ``{medewerker}`` the demo behandelaar's
-account.
+account, ``{zaaktype}`` the zaaktype (version) of that zaak.
 """
 
 import uuid
@@ -61,6 +61,8 @@ PAGINAS = [
     ("beheerder", "/beheer/medewerkers/nieuw"),
     ("beheerder", "/beheer/medewerkers/{medewerker}"),
     ("beheerder", "/beheer/medewerkers/{medewerker}/wachtwoord"),
+    ("beheerder", "/beheer/catalogus"),
+    ("beheerder", "/beheer/catalogus/zaaktypen/{zaaktype}"),
     ("beheerder", "/beheer/e-mail"),
     ("beheerder", "/beheer/formulieren"),
     ("beheerder", "/beheer/huisstijl"),
@@ -100,12 +102,15 @@ async def demo():
             .limit(1)
         )
         medewerker = await session.scalar(select(Medewerker.uuid).where(Medewerker.gebruikersnaam == "behandelaar"))
+        zaaktype = await session.scalar(
+            select(ZaakType.uuid).join(Zaak, Zaak.zaaktype_id == ZaakType.id).where(Zaak.uuid == zaak)
+        )
     token = set_base_url(BASE)
     try:
         document = await _a_document(zaak)
     finally:
         reset_base_url(token)
-    yield {"ids": {"zaak": zaak, "document": document, "medewerker": medewerker}, "sessies": {}}
+    yield {"ids": {"zaak": zaak, "document": document, "medewerker": medewerker, "zaaktype": zaaktype}, "sessies": {}}
     settings.base_url, settings.demo_login = vorige
     await empty_database()
 

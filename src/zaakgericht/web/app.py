@@ -91,6 +91,7 @@ def create_web_app() -> FastAPI:
     from .behandelen.documenten import router as documenten_router
     from .behandelen.onderdelen_views import router as onderdelen_router
     from .behandelen.views import router as behandelen_router
+    from .beheer.catalogus import router as beheer_catalogus_router
     from .beheer.email import router as beheer_email_router
     from .beheer.huisstijl import router as beheer_huisstijl_router
     from .beheer.views import router as beheer_router
@@ -121,6 +122,7 @@ def create_web_app() -> FastAPI:
     web.include_router(layout_router)
     web.include_router(oidc_router)
     web.include_router(beheer_router)
+    web.include_router(beheer_catalogus_router)
     web.include_router(beheer_email_router)
     web.include_router(beheer_huisstijl_router)
     web.include_router(huisstijl_router)

@@ -21,11 +21,11 @@ from ...api.audit import AuditTrail
 from ...behandeling.models import ChecklistAntwoord, EigenChecklistPunt, Notitie, Taak
 from ...besluiten.models import Besluit
 from ...burgers.service import PIP_CLIENT_ID
+from ...catalogi.duur import in_woorden
 from ...catalogi.models import BesluitType, Eigenschap, StatusType
 from ...formulieren.service import FORMULIER_CLIENT_ID
 from ...zaken.models import Zaak
 from ...zaken.service import local_time
-from ..layout.templating import duur
 from .dossier_queries import naam_van_betrokkene
 from .onderdelen import eigenschap_label
 
@@ -109,7 +109,7 @@ def _zaak_gewijzigd(oud: dict, nieuw: dict) -> str:
         return "Opschorting van de zaak opgeheven"
     verlenging = nieuw.get("verlenging") or {}
     if verlenging.get("duur") and verlenging != (oud.get("verlenging") or {}):
-        return f"Termijn verlengd met {duur(verlenging['duur'])}"
+        return f"Termijn verlengd met {in_woorden(verlenging['duur'])}"
     if nieuw.get("einddatum") and not oud.get("einddatum"):
         return "Zaak afgesloten"
     if oud.get("einddatum") and not nieuw.get("einddatum"):

@@ -33,6 +33,7 @@ HOOFDMENU = (
 _BEHEER = frozenset({"beheerder"})
 BEHEERMENU = (
     MenuItem("medewerkers", "Medewerkers", "/beheer/medewerkers", _BEHEER, onder="/beheer/medewerkers"),
+    MenuItem("catalogus", "Catalogus", "/beheer/catalogus", _BEHEER, onder="/beheer/catalogus"),
     MenuItem("formulieren", "Online formulieren", "/beheer/formulieren", _BEHEER, onder="/beheer/formulieren"),
     MenuItem("email", "E-mail", "/beheer/e-mail", _BEHEER),
     MenuItem("huisstijl", "Huisstijl", "/beheer/huisstijl", _BEHEER),

@@ -1,7 +1,6 @@
 """Jinja2 templates; every page gets the logged-in medewerker, the CSRF token of its session, the header's data
 (``kop``, see ``kop.py``) and the organisation's huisstijl (``huisstijl``, see ``huisstijl.py``)."""
 
-import re
 from pathlib import Path
 
 from fastapi import Request
@@ -10,24 +9,12 @@ from starlette.responses import Response
 
 from ...accounts.service import ROLLEN, VERTROUWELIJKHEID_LABELS
 from ...behandeling.models import TAAK_SOORTEN
+from ...catalogi.duur import in_woorden
 from ...huisstijl.service import STANDAARD
 from .navigatie import BEHEERMENU, leest_zaken, menu_voor
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
-
-_EENHEDEN = {"D": ("dag", "dagen"), "W": ("week", "weken"), "M": ("maand", "maanden"), "Y": ("jaar", "jaar")}
-
-
-def duur(value: str) -> str:
-    """An ISO 8601 duration of one unit in words (``P14D``: 14 dagen); anything else as it is."""
-    match = re.fullmatch(r"P(\d+)([DWMY])", value or "")
-    if not match:
-        return value
-    aantal = int(match[1])
-    enkelvoud, meervoud = _EENHEDEN[match[2]]
-    return f"{aantal} {enkelvoud if aantal == 1 else meervoud}"
-
 
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
 templates.env.globals.update(
@@ -38,7 +25,7 @@ templates.env.globals.update(
     menu_voor=menu_voor,
     leest_zaken=leest_zaken,
 )
-templates.env.filters["duur"] = duur
+templates.env.filters["duur"] = in_woorden  # an ISO 8601 duration in Dutch words
 
 
 def render(request: Request, name: str, context: dict | None = None, *, status_code: int = 200) -> Response:
