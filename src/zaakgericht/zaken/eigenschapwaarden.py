@@ -103,7 +103,8 @@ def getal_hint(lengte: str) -> str:
     if decimalen is None:
         return "Een getal, bijvoorbeeld 25.000 of 12,50."
     voorbeeld = "25.000," + "50"[:decimalen].ljust(decimalen, "0")
-    return f"Een getal met hoogstens {decimalen} {'decimaal' if decimalen == 1 else 'decimalen'}, bijvoorbeeld {voorbeeld}."
+    eenheid = "decimaal" if decimalen == 1 else "decimalen"
+    return f"Een getal met hoogstens {decimalen} {eenheid}, bijvoorbeeld {voorbeeld}."
 
 
 def veldformaat(eigenschap: Eigenschap) -> str:

@@ -2,11 +2,11 @@
 
 A search by zaaknummer (the identificatie without regard to case; for the generated ones
 ``ZAAK-2026-0000000146`` also ``2026-146`` or just the number ``146``: the input is turned into the
-identificaties it can mean, so the search stays an indexed lookup), by BSN (a natuurlijk persoon in any rol), by KvK-nummer
-(a vestiging in any rol; the number is only kept inside ``betrokkeneIdentificatie``, so it is read
-from the JSON, without an index) or by postcode and huisnummer (the verblijfsadres of a betrokkene or
-a zaakobject of type adres, also from the JSON). The reader's autorisaties apply in SQL as in the
-Zaken API. Three queries for any number of results: the zaken, their current status, their
+identificaties it can mean, so the search stays an indexed lookup), by BSN (a natuurlijk persoon in any
+rol), by KvK-nummer (a vestiging in any rol; the number is only kept inside ``betrokkeneIdentificatie``,
+so it is read from the JSON, without an index) or by postcode and huisnummer (the verblijfsadres of a
+betrokkene or a zaakobject of type adres, also from the JSON). The reader's autorisaties apply in SQL as
+in the Zaken API. Three queries for any number of results: the zaken, their current status, their
 behandelaar with the medewerker's afdeling and e-mail. Nothing internal (notes, toelichtingen) is shown.
 """
 
